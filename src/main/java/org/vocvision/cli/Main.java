@@ -1,0 +1,33 @@
+package org.vocvision.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vocvision} command: one subcommand per job. */
+@Command(
+        name = "vocvision",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Deep-learning computer vision on PASCAL VOC: data, classification, segmentation,"
+                + " adversarial attacks, submissions and reports.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests execute it in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new UserErrorHandler());
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,9 @@
+package org.vocvision.data;
+
+/** The on-disk layouts vocvision reads and writes (../shared/COMPETITION.md). */
+public enum Layout {
+    /** A VOCdevkit year directory: JPEGImages, Annotations, SegmentationClass, ImageSets. */
+    VOC,
+    /** The course competition's csv + .npy layout: train/ and test/. */
+    COMPETITION
+}
