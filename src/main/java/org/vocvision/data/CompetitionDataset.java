@@ -107,8 +107,12 @@ public final class CompetitionDataset implements Dataset {
     }
 
     /** Loads image {@code id} of {@code split}. */
+    @Override
     public Sample load(String split, String id) {
-        Label[] labels = splits.get(split).get(id);
+        Label[] labels = splits.get(split) == null ? null : splits.get(split).get(id);
+        if (labels == null) {
+            throw new IllegalArgumentException(root + ": no image with id '" + id + "' in split '" + split + "'");
+        }
         Path imageFile = imageFile(root, split, id);
         if (!Files.isRegularFile(imageFile)) {
             throw new InvalidDataException(imageFile, "missing image file for id " + id + " of " + csv(root, split));

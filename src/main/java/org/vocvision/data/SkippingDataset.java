@@ -75,8 +75,9 @@ public final class SkippingDataset implements Dataset {
         return inner.load(id);
     }
 
-    private Sample load(String split, String id) {
-        return inner instanceof CompetitionDataset c ? c.load(split, id) : inner.load(id);
+    @Override
+    public Sample load(String split, String id) {
+        return inner.load(split, id);
     }
 
     /** The samples skipped so far, in the order they were found. */
