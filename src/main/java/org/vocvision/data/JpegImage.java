@@ -2,6 +2,7 @@ package org.vocvision.data;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -65,8 +66,20 @@ public final class JpegImage {
             }
             return new RgbImage(h, w, rgb);
         }
-        // getRGB converts any colour model (gray, indexed, ARGB) to sRGB
         int[] row = new int[w];
+        if (image.getRaster().getNumBands() == 1 && !(image.getColorModel() instanceof IndexColorModel)) {
+            // getRGB would treat 8-bit gray as linear and brighten it (128 -> 188); a gray JPEG's samples are
+            // already the display values, so copy them into all three channels
+            for (int y = 0; y < h; y++) {
+                image.getRaster().getSamples(0, y, w, 1, 0, row);
+                for (int x = 0; x < w; x++) {
+                    int p = (y * w + x) * 3;
+                    rgb[p] = rgb[p + 1] = rgb[p + 2] = (byte) row[x];
+                }
+            }
+            return new RgbImage(h, w, rgb);
+        }
+        // getRGB converts the other colour models (indexed, ARGB, ...) to sRGB
         for (int y = 0; y < h; y++) {
             image.getRGB(0, y, w, 1, row, 0, w);
             for (int x = 0; x < w; x++) {
