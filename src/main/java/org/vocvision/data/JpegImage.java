@@ -1,5 +1,6 @@
 package org.vocvision.data;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
@@ -20,7 +21,7 @@ public final class JpegImage {
 
     /**
      * Reads an image file as 8-bit RGB. Grayscale and palette images are converted to RGB (grey in all
-     * three channels); an alpha channel is dropped; CMYK JPEGs are rejected with an error naming the file.
+     * three channels); an alpha channel is dropped; CMYK JPEGs are converted with Pillow's plain formula.
      */
     public static RgbImage read(Path file) {
         return toRgb(ImageIoFile.read(file));
@@ -67,6 +68,22 @@ public final class JpegImage {
             return new RgbImage(h, w, rgb);
         }
         int[] row = new int[w];
+        if (image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_CMYK
+                && image.getRaster().getNumBands() == 4) {
+            // JDK 17 colour-manages CMYK through getRGB (green 200 -> 128); Pillow and OpenCV use the plain
+            // formula R = (255 - C) * (255 - K) / 255, which training pipelines in Python also saw
+            int[] cmyk = new int[w * 4];
+            for (int y = 0; y < h; y++) {
+                image.getRaster().getPixels(0, y, w, 1, cmyk);
+                for (int x = 0; x < w; x++) {
+                    int k = 255 - cmyk[x * 4 + 3];
+                    for (int c = 0; c < 3; c++) {
+                        rgb[(y * w + x) * 3 + c] = (byte) Math.round((255 - cmyk[x * 4 + c]) * k / 255f);
+                    }
+                }
+            }
+            return new RgbImage(h, w, rgb);
+        }
         if (image.getRaster().getNumBands() == 1 && !(image.getColorModel() instanceof IndexColorModel)) {
             // getRGB would treat 8-bit gray as linear and brighten it (128 -> 188); a gray JPEG's samples are
             // already the display values, so copy them into all three channels

@@ -85,6 +85,19 @@ class JpegImageTest {
         assertTrue(e.getMessage().contains("corrupt.jpg") && e.getMessage().contains("corrupt"), e.getMessage());
     }
 
+    /** Fixture and expected colour from src/test/python/make_cmyk_jpeg.py (Pillow's convert("RGB")). */
+    @Test
+    void convertsACmykJpegAsPillowDoes() throws IOException {
+        Path file = dir.resolve("cmyk.jpg");
+        try (java.io.InputStream in = JpegImageTest.class.getResourceAsStream("/jpeg/cmyk_8x8.jpg")) {
+            Files.write(file, in.readAllBytes());
+        }
+        RgbImage rgb = JpegImage.read(file);
+        assertEquals(245, rgb.get(2, 2, 0));
+        assertEquals(55, rgb.get(2, 2, 1));
+        assertEquals(225, rgb.get(2, 2, 2));
+    }
+
     @Test
     void reportsAMissingFile() {
         Path missing = dir.resolve("nowhere.jpg");
