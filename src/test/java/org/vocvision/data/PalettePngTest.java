@@ -33,6 +33,22 @@ class PalettePngTest {
         assertEquals(0xE0E0C0, PalettePng.colourOf(255));
     }
 
+    /** Fixtures from src/test/python/make_png_fixtures.py (Pillow): the same mask as palette and as RGB. */
+    @Test
+    void readsPillowWrittenPaletteAndRgbMasks() throws IOException {
+        byte[] expected = {0, 0, 15, 15, (byte) 255, 0, 12, 15, (byte) 255, 0, 20, 12, 0, 1, 0, 0, 0, 0, 0, 7};
+        for (String name : new String[] {"voc_mask_4x5.png", "voc_mask_4x5_rgb.png"}) {
+            Path file = dir.resolve(name);
+            try (java.io.InputStream in = PalettePngTest.class.getResourceAsStream("/png/" + name)) {
+                Files.write(file, in.readAllBytes());
+            }
+            Mask mask = PalettePng.read(file);
+            assertEquals(4, mask.height());
+            assertEquals(5, mask.width());
+            assertArrayEquals(expected, mask.values(), name);
+        }
+    }
+
     @Test
     void roundTripsEveryClassIndexAndVoid() {
         Mask mask = new Mask(3, 8, new byte[24]);
