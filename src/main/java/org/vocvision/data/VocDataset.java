@@ -46,7 +46,7 @@ public final class VocDataset implements Dataset {
 
     /** Whether {@code dir} looks like a VOC year directory, a VOCdevkit directory or its parent. */
     static boolean recognises(Path dir) {
-        return yearDirs(dir).size() >= 1;
+        return !yearDirs(dir).isEmpty();
     }
 
     /**
