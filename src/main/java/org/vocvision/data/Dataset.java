@@ -22,4 +22,12 @@ public interface Dataset {
 
     /** Reads one sample; a broken file throws {@link InvalidDataException} naming it. */
     Sample load(String id);
+
+    /**
+     * Reads image {@code id} of {@code split}. Needed where splits reuse ids: the competition numbers its
+     * train and test images both from 0, so {@code load(id)} alone cannot tell them apart.
+     */
+    default Sample load(String split, String id) {
+        return load(id);
+    }
 }
