@@ -27,7 +27,7 @@ public final class SubmissionValidator {
         List<Problem> problems = new ArrayList<>(structureProblems(submission, images.stream().map(ImageSize::id).toList()));
         for (Submission.Row row : submission.rows()) {
             RowId parsed = RowId.parse(row.id());
-            if (parsed == null || row.field() == null || !byId.containsKey(parsed.image())) {
+            if (parsed == null || row.field() == null || row.field().indexOf(',') >= 0 || !byId.containsKey(parsed.image())) {
                 continue; // reported by structureProblems
             }
             long positions = parsed.classification() ? VocClasses.COUNT : byId.get(parsed.image()).segmentationPositions();
@@ -71,10 +71,7 @@ public final class SubmissionValidator {
         for (Submission.Row row : submission.rows()) {
             if (row.field() == null) {
                 problems.add(new Problem(row.line(), row.name() + ": expected 2 columns 'Id,Predicted', found no comma"));
-                setIsRight = false;
-                continue;
-            }
-            if (row.field().indexOf(',') >= 0) {
+            } else if (row.field().indexOf(',') >= 0) {
                 problems.add(new Problem(row.line(), row.name() + ": expected 2 columns 'Id,Predicted', found more"));
             }
             RowId parsed = RowId.parse(row.id());
