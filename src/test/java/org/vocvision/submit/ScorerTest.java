@@ -116,6 +116,54 @@ class ScorerTest {
     }
 
     @Test
+    void decodedRowDiceEqualsTheMaskDice() {
+        // the scorer works on decoded positions, metric.ImageDice on H x W masks: they must agree
+        Random random = new Random(11);
+        InMemoryDataset truth = new InMemoryDataset();
+        Path file = dir.resolve("mixed.csv");
+        double classSum = 0;
+        double maskSum = 0;
+        int n = 40;
+        try (SubmissionWriter writer = SubmissionWriter.create(file)) {
+            for (int i = 0; i < n; i++) {
+                int h = 1 + random.nextInt(12);
+                int w = 1 + random.nextInt(12);
+                Mask t = randomMask(random, h, w, true);
+                Mask p = randomMask(random, h, w, false);
+                boolean[] trueClasses = new boolean[20];
+                boolean[] predictedClasses = new boolean[20];
+                for (int c = 0; c < 20; c++) {
+                    trueClasses[c] = random.nextInt(6) == 0;
+                    predictedClasses[c] = random.nextInt(6) == 0;
+                }
+                int[] present = java.util.stream.IntStream.range(0, 20).filter(c -> trueClasses[c]).toArray();
+                truth.add(String.valueOf(i), t, present);
+                writer.write(String.valueOf(i), predictedClasses, p);
+                classSum += org.vocvision.metric.ImageDice.classification(trueClasses, predictedClasses);
+                maskSum += org.vocvision.metric.ImageDice.segmentation(t.values(), p.values());
+            }
+        }
+        Score score = Scorer.score(Submission.read(file), truth, "val");
+        assertEquals(classSum / n, score.classification(), 1e-12);
+        assertEquals(maskSum / n, score.segmentation(), 1e-12);
+        assertTrue(score.segmentation() > 0.05 && score.segmentation() < 0.95, "a real mixture: " + score.segmentation());
+    }
+
+    /** Blobs of a few classes; a truth mask also gets void pixels. */
+    private static Mask randomMask(Random random, int h, int w, boolean withVoid) {
+        Mask m = Mask.blank(h, w);
+        int[] palette = {0, 1 + random.nextInt(20), 1 + random.nextInt(20), withVoid ? 255 : 0};
+        int value = 0;
+        for (int i = 0; i < h * w; i++) {
+            if (random.nextInt(4) == 0) {
+                value = palette[random.nextInt(palette.length)];
+            }
+            m.values()[i] = (byte) value;
+        }
+        return m;
+    }
+
+    @Test
     void badSubmissionsAreRejectedNamingTheProblem() throws Exception {
         InMemoryDataset truth = new InMemoryDataset().add("a", mask(1, 2, 1, 0), 0);
         InvalidDataException unknown = assertThrows(InvalidDataException.class,
