@@ -14,12 +14,12 @@ import org.vocvision.data.RgbImage;
 import org.vocvision.data.Sample;
 
 /** A data set held in memory, one split "val": what the validator and scorer need from a real one. */
-final class InMemoryDataset implements Dataset {
+public final class InMemoryDataset implements Dataset {
 
     private final Map<String, Sample> samples = new LinkedHashMap<>();
 
     /** Adds an image with the given present classes (0-based) and mask. */
-    InMemoryDataset add(String id, Mask mask, int... presentClasses) {
+    public InMemoryDataset add(String id, Mask mask, int... presentClasses) {
         Label[] labels = new Label[20];
         Arrays.fill(labels, Label.ABSENT);
         for (int c : presentClasses) {
@@ -28,7 +28,7 @@ final class InMemoryDataset implements Dataset {
         return add(new Sample(id, RgbImage.blank(mask.height(), mask.width()), labels, mask, Path.of("mem", id)));
     }
 
-    InMemoryDataset add(Sample sample) {
+    public InMemoryDataset add(Sample sample) {
         samples.put(sample.id(), sample);
         return this;
     }
