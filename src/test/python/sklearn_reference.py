@@ -32,7 +32,6 @@ print('f1 per class:', f1_score(Y, P, average=None).tolist())
 print('hamming_loss:', hamming_loss(Y, P))
 print('subset accuracy (accuracy_score):', accuracy_score(Y, P))
 print('jaccard per class:', jaccard_score(Y, P, average=None).tolist())
-print('jaccard samples:', jaccard_score(Y, P, average='samples'))
 print('perfect predictions f1 macro / hamming:', f1_score(Y, Y, average='macro'), hamming_loss(Y, Y))
 
 # difficult images are dropped before ranking (VOC devkit): class 0 without images 1 and 4

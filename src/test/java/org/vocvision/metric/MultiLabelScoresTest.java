@@ -72,6 +72,28 @@ class MultiLabelScoresTest {
     }
 
     @Test
+    void batchesOfNdArraysEqualPlainArrays() {
+        MultiLabelEvaluator fromArrays = new MultiLabelEvaluator(4);
+        try (ai.djl.ndarray.NDManager manager = org.vocvision.engine.OfflineEngine.newManager()) {
+            for (int start = 0; start < S.length; start += 4) {
+                int n = Math.min(4, S.length - start);
+                float[] scores = new float[n * 4];
+                float[] targets = new float[n * 4];
+                for (int i = 0; i < n; i++) {
+                    for (int c = 0; c < 4; c++) {
+                        scores[i * 4 + c] = S[start + i][c];
+                        targets[i * 4 + c] = Y[start + i][c] ? 1 : 0;
+                    }
+                }
+                fromArrays.add(manager.create(scores, new ai.djl.ndarray.types.Shape(n, 4)), targets);
+            }
+        }
+        assertEquals(9, fromArrays.size());
+        assertArrayEquals(evaluator().averagePrecision(AveragePrecision.SKLEARN), fromArrays.averagePrecision(AveragePrecision.SKLEARN), 0);
+        assertEquals(0.75, fromArrays.scores(Thresholds.global(0.5f, 4, false)).f1Micro(), 1e-12);
+    }
+
+    @Test
     void perfectPredictionsMatchScikitLearn() {
         MultiLabelScores s = MultiLabelScores.of(Y, Y);
         assertEquals(0.75, s.f1Macro(), 1e-12); // the all-negative class scores 0 (zero_division)
