@@ -1,0 +1,138 @@
+package org.vocvision.metric;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * The three common definitions of one class's average precision. Every definition first drops the
+ * difficult samples, as the VOC devkit does ({@code VOCevalcls.m}: a difficult image is neither a
+ * true nor a false positive, which leaves the precision/recall points those of the remaining images).
+ *
+ * <p>Truth values follow the devkit's ground truth files: {@code 1} positive, {@code -1} negative,
+ * {@code 0} difficult.
+ */
+public enum AveragePrecision {
+
+    /**
+     * VOC2007-2009: the mean of the best precision at recall at least t, for t = 0, 0.1, ..., 1
+     * (11 points; t is k / 10 exactly, so a recall of exactly 0.3 reaches t = 0.3).
+     * NaN for a class with no positive sample (recall is undefined).
+     */
+    VOC2007_11_POINT {
+        @Override
+        double fromRanking(float[] ranked, boolean[] positive, int positives) {
+            if (positives == 0) {
+                return Double.NaN;
+            }
+            double[][] pr = precisionRecall(positive, positives);
+            double ap = 0;
+            for (int k = 0; k <= 10; k++) {
+                double t = k / 10.0;
+                double best = 0;
+                for (int i = 0; i < pr[0].length; i++) {
+                    if (pr[1][i] >= t) {
+                        best = Math.max(best, pr[0][i]);
+                    }
+                }
+                ap += best / 11;
+            }
+            return ap;
+        }
+    },
+
+    /**
+     * VOC2010 on ({@code VOCap.m}): the area under the precision envelope, the precision at each
+     * recall replaced by the best precision at that recall or above. NaN for a class with no
+     * positive sample.
+     */
+    VOC2010_AREA {
+        @Override
+        double fromRanking(float[] ranked, boolean[] positive, int positives) {
+            if (positives == 0) {
+                return Double.NaN;
+            }
+            double[][] pr = precisionRecall(positive, positives);
+            int n = pr[0].length;
+            double[] envelope = new double[n + 2];
+            double[] recall = new double[n + 2];
+            for (int i = 0; i < n; i++) {
+                envelope[i + 1] = pr[0][i];
+                recall[i + 1] = pr[1][i];
+            }
+            recall[n + 1] = 1;
+            for (int i = n; i >= 0; i--) {
+                envelope[i] = Math.max(envelope[i], envelope[i + 1]);
+            }
+            double ap = 0;
+            for (int i = 1; i < n + 2; i++) {
+                if (recall[i] != recall[i - 1]) {
+                    ap += (recall[i] - recall[i - 1]) * envelope[i];
+                }
+            }
+            return ap;
+        }
+    },
+
+    /**
+     * scikit-learn's {@code average_precision_score}: sum over distinct score thresholds of
+     * (R_n - R_(n-1)) P_n, with tied scores forming one threshold and no interpolation. Like
+     * scikit-learn, 0 for a class with no positive sample.
+     */
+    SKLEARN {
+        @Override
+        double fromRanking(float[] ranked, boolean[] positive, int positives) {
+            if (positives == 0) {
+                return 0; // scikit-learn warns and sets recall to 1 everywhere, which makes every step 0
+            }
+            // sklearn.metrics._ranking._binary_clf_curve: the thresholds are the distinct scores
+            double ap = 0;
+            double previousRecall = 0;
+            int tp = 0;
+            for (int k = 0; k < ranked.length; k++) {
+                tp += positive[k] ? 1 : 0;
+                if (k == ranked.length - 1 || ranked[k + 1] != ranked[k]) {
+                    double recall = (double) tp / positives;
+                    ap += (recall - previousRecall) * tp / (k + 1);
+                    previousRecall = recall;
+                }
+            }
+            return ap;
+        }
+    };
+
+    /** The definition's AP of one class from its scores and devkit truth values (1, -1, 0 difficult). */
+    public double compute(float[] scores, byte[] truth) {
+        if (scores.length != truth.length) {
+            throw new IllegalArgumentException(scores.length + " scores but " + truth.length + " truth values");
+        }
+        // devkit: [so, si] = sort(-out), a stable sort, so tied scores keep the images' order
+        Integer[] order = IntStream.range(0, scores.length).filter(i -> truth[i] != 0).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));
+        float[] ranked = new float[order.length];
+        boolean[] positive = new boolean[order.length];
+        int positives = 0;
+        for (int k = 0; k < order.length; k++) {
+            ranked[k] = scores[order[k]];
+            positive[k] = truth[order[k]] > 0;
+            positives += positive[k] ? 1 : 0;
+        }
+        return fromRanking(ranked, positive, positives);
+    }
+
+    /** AP from the scores sorted in descending order and whether each is a positive. */
+    abstract double fromRanking(float[] ranked, boolean[] positive, int positives);
+
+    /** Precision and recall after each ranked sample, as the devkit's cumsum computes them. */
+    static double[][] precisionRecall(boolean[] positive, int positives) {
+        double[] precision = new double[positive.length];
+        double[] recall = new double[positive.length];
+        int tp = 0;
+        for (int k = 0; k < positive.length; k++) {
+            tp += positive[k] ? 1 : 0;
+            precision[k] = (double) tp / (k + 1);
+            recall[k] = (double) tp / positives;
+        }
+        return new double[][] {precision, recall};
+    }
+}
