@@ -1,30 +1,59 @@
 package org.vocvision.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
 /**
- * Differentiable resizing of NCHW feature maps through libtorch's own {@code interpolate} operator.
+ * Differentiable bilinear resizing of NCHW maps, exactly torch's
+ * {@code F.interpolate(x, size, mode="bilinear", align_corners=False)} when enlarging and shrinking.
  *
- * <p>DJL's public API has no bilinear resize of tensors; the engine's internal interpolation (mode 1 =
- * bilinear, align_corners=false) is torch's {@code F.interpolate(x, size, mode="bilinear",
- * align_corners=False)} when it enlarges, forward and backward; when it shrinks it antialiases, like
- * {@code F.interpolate(..., antialias=True)} (both checked against torch in InterpolationTest). The
- * networks only enlarge with it (decoder upsampling, logits to the image's size).
+ * <p>Bilinear resizing is separable: {@code y = A_h · x · A_wᵀ} with fixed interpolation matrices, so
+ * it is two matrix products whose gradient the engine derives. DJL exposes libtorch's interpolate only
+ * through an internal call that antialiases when shrinking (it then equals torch's {@code antialias=True},
+ * not the default), so the linear map is built here from torch's own source-index rule
+ * ({@code aten/src/ATen/native/UpSample.h}: {@code src = max((dst + 0.5) * in / out - 0.5, 0)}).
  */
 public final class Interpolation {
-
-    private static final int BILINEAR = 1;
 
     private Interpolation() {}
 
     /** Bilinear resize of an (N, C, H, W) array to (N, C, height, width), align_corners=false. */
     public static NDArray bilinear(NDArray x, long height, long width) {
-        if (x.getShape().dimension() != 4) {
-            throw new IllegalArgumentException("bilinear resize needs an NCHW array, got shape " + x.getShape());
+        Shape shape = x.getShape();
+        if (shape.dimension() != 4) {
+            throw new IllegalArgumentException("bilinear resize needs an NCHW array, got shape " + shape);
         }
-        if (x.getShape().get(2) == height && x.getShape().get(3) == width) {
+        int inH = (int) shape.get(2);
+        int inW = (int) shape.get(3);
+        if (inH == height && inW == width) {
             return x;
         }
-        return x.getNDArrayInternal().interpolation(new long[] {height, width}, BILINEAR, false);
+        NDManager manager = x.getManager();
+        NDArray y = x;
+        if (inW != width) {
+            NDArray aw = manager.create(weights(inW, (int) width), new Shape(width, inW)).toType(x.getDataType(), false);
+            y = y.matMul(aw.transpose());
+        }
+        if (inH != height) {
+            NDArray ah = manager.create(weights(inH, (int) height), new Shape(height, inH)).toType(x.getDataType(), false);
+            y = ah.matMul(y);
+        }
+        return y;
+    }
+
+    /** The (out x in) matrix of 1-D linear interpolation, row-major. */
+    static float[] weights(int in, int out) {
+        float[] a = new float[out * in];
+        double scale = (double) in / out;
+        for (int o = 0; o < out; o++) {
+            double src = Math.max((o + 0.5) * scale - 0.5, 0);
+            int i0 = Math.min((int) Math.floor(src), in - 1);
+            int i1 = Math.min(i0 + 1, in - 1);
+            float w1 = (float) (src - i0);
+            a[o * in + i0] += 1 - w1;
+            a[o * in + i1] += w1;
+        }
+        return a;
     }
 }

@@ -16,7 +16,7 @@ import org.vocvision.engine.OfflineEngine;
 
 /**
  * Bilinear resizing against torch's F.interpolate(align_corners=False), values and gradients, from
- * src/test/python/interpolation_reference.py: plain bilinear when enlarging, antialiased when shrinking.
+ * src/test/python/interpolation_reference.py, enlarging and shrinking.
  */
 class InterpolationTest {
 
