@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -50,7 +49,7 @@ import org.vocvision.train.Finetuning.Stage;
  * <p>Our own loop rather than DJL's EasyTrain: the optimiser skips decay on norms and biases, has a
  * per-parameter learning-rate multiplier and clipping, the frozen backbone forwards in inference
  * mode, and a resume restores the optimiser's moments exactly. Each step's arrays live in a
- * sub-NDManager (and an NDScope) closed after the step. Epoch e reseeds the engine with
+ * sub-NDManager closed after the step. Epoch e reseeds the engine with
  * {@code seed + e}, so a resumed run draws the same dropout masks as an uninterrupted one.
  */
 public final class Fit {
@@ -206,8 +205,7 @@ public final class Fit {
     }
 
     private float trainStep(Batch batch, ParameterStore store, double lr) {
-        try (NDManager sub = manager.newSubManager(); NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
+        try (NDManager sub = manager.newSubManager()) {
             NDArray images = batch.images(sub);
             NDArray labels = target.labels(batch, sub);
             for (TrainableParameter p : trainable) {
@@ -241,8 +239,7 @@ public final class Fit {
         try (BatchSource.EpochBatches batches = validation.epoch(0)) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();
-                try (NDManager sub = manager.newSubManager(); NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
+                try (NDManager sub = manager.newSubManager()) {
                     NDArray output = model.forward(store, new NDList(batch.images(sub)), false).head();
                     NDArray lossValue = loss.evaluate(new NDList(target.labels(batch, sub)), new NDList(output));
                     sum += (double) lossValue.getFloat() * batch.size();
