@@ -102,14 +102,22 @@ class FitTest {
         }
         Path run = dir.resolve("interrupted");
         try (NDManager manager = OfflineEngine.newManager()) {
+            // planned for 4 epochs like the uninterrupted run (the schedule depends on it), killed after 2
             classification(new TinyNet(false), manager, 11)
                     .setOptimizer(new AdamW(0.01)).setSchedule(new LrSchedule.Cosine(0.02, 2, 0, LrSchedule.Unit.STEP))
                     .addCallback(new ReduceLrOnPlateau("val_loss", Mode.MIN, 0.5, 0, 0, 0, 0))
-                    .addCallback(new LastCheckpoint()).setRunDir(run).build().fit(data, data, 2);
+                    .addCallback(new LastCheckpoint()).addCallback(new Callback() {
+                        @Override
+                        public void onEpochEnd(EpochResult epoch, FitControl control) {
+                            if (epoch.epoch() == 2) {
+                                control.stopTraining();
+                            }
+                        }
+                    }).setRunDir(run).build().fit(data, data, 4);
         }
         double[] resumed;
         try (NDManager manager = OfflineEngine.newManager()) {
-            // a different seed for the fresh model: everything must come from the checkpoint
+            // a fresh model: parameters, moments, step, lr scale and callback state come from the checkpoint
             resumed = losses(classification(new TinyNet(false), manager, 11)
                     .setOptimizer(new AdamW(0.01)).setSchedule(new LrSchedule.Cosine(0.02, 2, 0, LrSchedule.Unit.STEP))
                     .addCallback(new ReduceLrOnPlateau("val_loss", Mode.MIN, 0.5, 0, 0, 0, 0))

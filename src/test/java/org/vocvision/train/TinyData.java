@@ -9,7 +9,8 @@ import org.vocvision.data.BatchSource;
 
 /**
  * In-memory images whose labels are a simple function of colour: each image is one colour plus
- * noise; class c (c = 0, 1, 2) is present when channel c is above 0.5, the other 17 classes never.
+ * noise; class c (c = 0, 1, 2) is present when channel c is bright (0.65-0.95, else 0.05-0.35), the
+ * other 17 classes never.
  * Masks mark pixels of red images as class 1 (else background 0), with a void (255) border row.
  * Batches are reshuffled per epoch from (seed, epoch).
  */
@@ -27,7 +28,11 @@ final class TinyData implements BatchSource {
         this.seed = seed;
         Random random = new Random(seed);
         for (int i = 0; i < count; i++) {
-            float[] colour = {random.nextFloat(), random.nextFloat(), random.nextFloat()};
+            float[] colour = new float[3];
+            for (int c = 0; c < 3; c++) {
+                // clearly dark or clearly bright: a margin around the 0.5 decision
+                colour[c] = random.nextBoolean() ? 0.65f + 0.3f * random.nextFloat() : 0.05f + 0.3f * random.nextFloat();
+            }
             float[] image = new float[3 * SIZE * SIZE];
             for (int c = 0; c < 3; c++) {
                 for (int p = 0; p < SIZE * SIZE; p++) {
