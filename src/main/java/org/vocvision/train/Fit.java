@@ -209,8 +209,10 @@ public final class Fit {
             NDArray images = batch.images(sub);
             NDArray labels = target.labels(batch, sub);
             for (TrainableParameter p : trainable) {
-                NDArray gradient = p.parameter().getArray().getGradient();
-                gradient.subi(gradient);
+                // getGradient() makes a new handle on the parameter's manager each call: close it
+                try (NDArray gradient = p.parameter().getArray().getGradient()) {
+                    gradient.subi(gradient);
+                }
             }
             float value;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

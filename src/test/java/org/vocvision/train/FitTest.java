@@ -186,6 +186,25 @@ class FitTest {
     }
 
     @Test
+    void nativeArraysDoNotAccumulateAcrossEpochs() throws IOException {
+        TinyData data = new TinyData(16, 4, 6);
+        List<Integer> counts = new ArrayList<>();
+        try (NDManager manager = OfflineEngine.newManager()) {
+            Fit.builder().setModel(new TinyNet(false)).setLoss(new WeightedBceLoss()).setTarget(Target.CLASSES)
+                    .setOptimizer(new AdamW(0.01)).setSchedule(LrSchedule.constant(0.01)).optGradientClipping(1.0)
+                    .optValidation(new ColourAccuracy()).optManager(manager)
+                    .addCallback(new Callback() {
+                        @Override
+                        public void onEpochEnd(EpochResult epoch, FitControl control) {
+                            counts.add(control.manager().getManagedArrays().size());
+                        }
+                    }).build().fit(data, data, 4);
+        }
+        // after the first step created the optimiser's moments, nothing per step may stay behind
+        assertEquals(counts.get(1), counts.get(3), counts.toString());
+    }
+
+    @Test
     void parameterNamesShowTheBackbonePrefix() {
         try (NDManager manager = OfflineEngine.newManager()) {
             TinyNet model = new TinyNet(false);
