@@ -3,6 +3,7 @@ package org.vocvision.train;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,6 +22,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -90,14 +93,32 @@ public final class Checkpoint {
         }
     }
 
-    /** Loads the parameters into {@code model} (built and initialised to the same shapes). */
+    /**
+     * Loads the parameters into {@code model} (built and initialised to the same shapes); a
+     * checkpoint of another architecture is refused naming the first parameter that differs.
+     */
     public static Contents read(Path file, Block model, NDManager manager) throws IOException {
         try (ZipFile zip = open(file)) {
             CheckpointManifest manifest = JSON.readValue(entry(zip, file, MANIFEST), CheckpointManifest.class);
+            // DJL loads parameters of another shape silently: compare shapes and leftover bytes
+            List<Shape> expected = new ArrayList<>();
+            model.getParameters().values().forEach(p -> expected.add(p.getShape()));
             try (DataInputStream in = new DataInputStream(entry(zip, file, PARAMETERS))) {
                 model.loadParameters(manager, in);
-            } catch (MalformedModelException | IllegalArgumentException e) {
+                if (in.available() > 0) {
+                    throw new InvalidDataException(file, "holds more parameters than the model has ("
+                            + in.available() + " bytes left): a checkpoint of another model?");
+                }
+            } catch (MalformedModelException | IllegalArgumentException | java.io.EOFException e) {
                 throw new InvalidDataException(file, "parameters do not fit the model: " + e.getMessage(), e);
+            }
+            var loaded = model.getParameters();
+            for (int i = 0; i < loaded.size(); i++) {
+                Shape shape = loaded.valueAt(i).getArray().getShape();
+                if (!shape.equals(expected.get(i))) {
+                    throw new InvalidDataException(file, "parameter " + loaded.keyAt(i) + " has shape " + shape
+                            + ", the model expects " + expected.get(i) + ": a checkpoint of another model?");
+                }
             }
             NDList optimizer;
             try (InputStream in = entry(zip, file, OPTIMIZER)) {

@@ -141,10 +141,9 @@ class LossesTest {
     }
 
     @Test
-    void crossEntropyMatchesTheSharedFixture() {
-        // /work/shared/examples/IgnoreIndexSoftmaxCE.java's fixture value is the same loss; the
-        // unweighted value above (1.2183427) is this project's own torch fixture. Here: a pixel of
-        // uniform logits over 3 classes costs log 3, and a void pixel beside it changes nothing.
+    void uniformLogitsCostLogOfTheClassCount() {
+        // hand-worked: a pixel with uniform logits over 3 classes costs log 3; the void pixel beside
+        // it is not counted in the mean
         try (NDManager m = manager.newSubManager()) {
             NDArray z = m.zeros(new Shape(1, 3, 1, 2));
             NDArray y = m.create(new long[] {2, 255}, new Shape(1, 1, 2));
