@@ -41,24 +41,24 @@ class FitTest {
         TinyData data = new TinyData(32, 8, 1);
         try (NDManager manager = OfflineEngine.newManager()) {
             FitResult result = classification(new TinyNet(false), manager, 7)
-                    .setSchedule(new LrSchedule.Cosine(0.03, 4, 0.0, LrSchedule.Unit.STEP))
+                    .setSchedule(new LrSchedule.Cosine(0.05, 4, 0.0, LrSchedule.Unit.STEP))
                     .optGradientClipping(5.0)
                     .addCallback(new HistoryCsv()).addCallback(new LearningCurves())
                     .addCallback(new BestCheckpoint("val_acc")).addCallback(new LastCheckpoint())
                     .setRunDir(dir).build()
-                    .fit(data, data, 25);
+                    .fit(data, data, 12);
             double accuracy = result.last().metrics().get("val_acc");
             assertTrue(accuracy > 0.95, "accuracy " + accuracy);
             assertTrue(result.last().trainLoss() < result.history().get(0).trainLoss() / 2);
         }
         List<String> csv = Files.readAllLines(dir.resolve("history.csv"));
         assertEquals("epoch,lr,train_loss,val_loss,val_acc,seconds", csv.get(0));
-        assertEquals(26, csv.size());
+        assertEquals(13, csv.size());
         BufferedImage loss = ImageIO.read(dir.resolve("figures/loss.png").toFile());
         assertEquals(640, loss.getWidth());
         assertTrue(Files.size(dir.resolve("figures/val_acc.png")) > 1000);
         assertTrue(Files.exists(Checkpoint.file(dir, "best")));
-        assertEquals(25, Checkpoint.readManifest(Checkpoint.file(dir, "last")).epoch());
+        assertEquals(12, Checkpoint.readManifest(Checkpoint.file(dir, "last")).epoch());
     }
 
     @Test
