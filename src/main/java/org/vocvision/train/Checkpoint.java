@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedOutputStream;
@@ -129,7 +130,7 @@ public final class Checkpoint {
     }
 
     /** Rewrites a checkpoint with new thresholds (after tuning), atomically. */
-    public static void setThresholds(Path file, com.fasterxml.jackson.databind.JsonNode thresholds) throws IOException {
+    public static void setThresholds(Path file, JsonNode thresholds) throws IOException {
         byte[] parameters;
         byte[] optimizer;
         CheckpointManifest old;
@@ -143,15 +144,18 @@ public final class Checkpoint {
                 old.lrScale(), old.seed(), old.stage(), old.callbacks(), old.history(), old.savedAt());
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(zipped)) {
-            for (var part : new Object[][] {{MANIFEST, JSON.writeValueAsBytes(manifest)},
-                {PARAMETERS, parameters}, {OPTIMIZER, optimizer}}) {
-                zip.putNextEntry(new ZipEntry((String) part[0]));
-                zip.write((byte[]) part[1]);
-                zip.closeEntry();
-            }
+            putEntry(zip, MANIFEST, JSON.writeValueAsBytes(manifest));
+            putEntry(zip, PARAMETERS, parameters);
+            putEntry(zip, OPTIMIZER, optimizer);
         }
         writeAtomically(file, zipped.toByteArray());
         writeAtomically(file.resolveSibling(sidecarName(file)), JSON.writeValueAsBytes(manifest));
+    }
+
+    private static void putEntry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
     }
 
     private static String sidecarName(Path file) {

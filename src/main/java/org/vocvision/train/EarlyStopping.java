@@ -87,11 +87,6 @@ public final class EarlyStopping implements Callback {
         return bestEpoch;
     }
 
-    /** The wait counter (epochs since the last improvement). */
-    int waited() {
-        return wait;
-    }
-
     @Override
     public JsonNode state() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();

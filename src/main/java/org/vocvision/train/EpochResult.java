@@ -1,7 +1,6 @@
 package org.vocvision.train;
 
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What one epoch produced: one row of history.csv.
@@ -40,9 +39,5 @@ public record EpochResult(int epoch, double lr, double trainLoss, double valLoss
     /** The main metric's name (the first metric), or val_loss without metrics. */
     public String mainMetric() {
         return metrics.isEmpty() ? "val_loss" : metrics.keySet().iterator().next();
-    }
-
-    Map<String, Double> metricsView() {
-        return metrics;
     }
 }

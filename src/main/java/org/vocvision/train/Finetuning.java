@@ -49,23 +49,23 @@ public record Finetuning(TrainableParts parts, NavigableMap<Integer, Stage> stag
             stages.put(freezeEpochs, Stage.ALL);
         } else {
             for (String item : spec.split(",")) {
-                String[] parts2 = item.trim().split("@");
-                Stage stage = switch (parts2[0].trim().toLowerCase(Locale.ROOT)) {
+                String[] pieces = item.trim().split("@");
+                Stage stage = switch (pieces[0].trim().toLowerCase(Locale.ROOT)) {
                     case "head" -> Stage.HEAD;
                     case "last-block" -> Stage.LAST_BLOCK;
                     case "all" -> Stage.ALL;
                     default -> throw new IllegalArgumentException(
-                            "unknown fine-tuning stage '" + parts2[0].trim() + "'; use head, last-block or all");
+                            "unknown fine-tuning stage '" + pieces[0].trim() + "'; use head, last-block or all");
                 };
                 int start = freezeEpochs;
-                if (parts2.length == 2) {
+                if (pieces.length == 2) {
                     try {
-                        start = Integer.parseInt(parts2[1].trim());
+                        start = Integer.parseInt(pieces[1].trim());
                     } catch (NumberFormatException e) {
                         throw new IllegalArgumentException("stage start must be an epoch number: '" + item.trim() + "'");
                     }
                 }
-                if (parts2.length > 2 || start < 0) {
+                if (pieces.length > 2 || start < 0) {
                     throw new IllegalArgumentException("bad fine-tuning stage '" + item.trim() + "', expected name@epoch");
                 }
                 stages.put(start, stage);

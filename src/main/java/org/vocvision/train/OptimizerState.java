@@ -59,8 +59,8 @@ final class OptimizerState {
             if (owner == null) {
                 throw new IllegalArgumentException("optimiser state for unknown parameter " + parameterName);
             }
-            NDArray copy = owner.parameter().getArray().getManager().create(array.getShape(), array.getDataType());
-            copy.set(array.toByteBuffer());
+            NDArray copy = array.duplicate();
+            copy.attach(owner.parameter().getArray().getManager());
             NDScope.unregister(copy);
             slots.put(key, copy);
         }
