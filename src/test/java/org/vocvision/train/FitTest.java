@@ -186,6 +186,22 @@ class FitTest {
     }
 
     @Test
+    void perEpochScheduleAndPlateauReductionCombine() throws IOException {
+        TinyData data = new TinyData(8, 8, 7);
+        try (NDManager manager = OfflineEngine.newManager()) {
+            // step schedule per epoch: 0.1, 0.1, 0.05, 0.05, 0.025; "lr" never improves in MAX mode with
+            // min_delta 1, so with patience 2 the plateau halves the rate after epochs 3 and 5
+            FitResult result = classification(new TinyNet(false), manager, 3)
+                    .setSchedule(new LrSchedule.Step(0.1, 2, 0.5, LrSchedule.Unit.EPOCH))
+                    .addCallback(new ReduceLrOnPlateau("lr", Mode.MAX, 0.5, 2, 1.0, 0, 0))
+                    .build().fit(data, null, 5);
+            double[] lrs = result.history().stream().mapToDouble(EpochResult::lr).toArray();
+            // e1 0.1 (best) | e2 0.1, wait 1 | e3 0.05, wait 2 -> x0.5 | e4 0.05*0.5, wait 1 | e5 0.025*0.5, wait 2
+            assertArrayEquals(new double[] {0.1, 0.1, 0.05, 0.025, 0.0125}, lrs, 1e-12);
+        }
+    }
+
+    @Test
     void nativeArraysDoNotAccumulateAcrossEpochs() throws IOException {
         TinyData data = new TinyData(16, 4, 6);
         List<Integer> counts = new ArrayList<>();
