@@ -1,0 +1,105 @@
+package org.vocvision.train;
+
+import ai.djl.MalformedModelException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stops training when the monitored quantity has not improved by more than {@code minDelta} for
+ * {@code patience} epochs, as Keras' {@code EarlyStopping} ({@code keras/src/callbacks/early_stopping.py}):
+ * the wait counter grows every epoch and resets on improvement; stop when it reaches patience.
+ * With {@code restoreBest} the best epoch's parameters (kept in memory) are put back on stopping
+ * and at the end of training. After a resume the in-memory copy starts again from the resumed
+ * epoch; the best checkpoint on disk still holds the overall best.
+ */
+public final class EarlyStopping implements Callback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EarlyStopping.class);
+
+    private final String monitor;
+    private final Mode mode;
+    private final int patience;
+    private final double minDelta;
+    private final boolean restoreBest;
+    private double best;
+    private int bestEpoch;
+    private int wait;
+    private byte[] bestParameters;
+
+    public EarlyStopping(String monitor, Mode mode, int patience, double minDelta, boolean restoreBest) {
+        if (patience < 0 || minDelta < 0) {
+            throw new IllegalArgumentException("EarlyStopping needs patience >= 0 and minDelta >= 0, got "
+                    + patience + ", " + minDelta);
+        }
+        this.monitor = monitor;
+        this.mode = mode;
+        this.patience = patience;
+        this.minDelta = minDelta;
+        this.restoreBest = restoreBest;
+        this.best = mode.worst();
+    }
+
+    @Override
+    public void onEpochEnd(EpochResult epoch, FitControl control) throws IOException {
+        double current = epoch.get(monitor);
+        wait++;
+        if (!Double.isNaN(current) && mode.improves(current, best, minDelta)) {
+            best = current;
+            bestEpoch = epoch.epoch();
+            wait = 0;
+            if (restoreBest) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                control.model().saveParameters(new DataOutputStream(bytes));
+                bestParameters = bytes.toByteArray();
+            }
+            return;
+        }
+        if (wait >= patience && epoch.epoch() > 1) {
+            LOG.info("epoch {}: {} has not improved for {} epochs (best {} at epoch {}), stopping",
+                    epoch.epoch(), monitor, wait, best, bestEpoch);
+            control.stopTraining();
+        }
+    }
+
+    @Override
+    public void onTrainEnd(FitControl control) throws IOException {
+        if (restoreBest && bestParameters != null) {
+            try {
+                control.model().loadParameters(control.manager(),
+                        new DataInputStream(new ByteArrayInputStream(bestParameters)));
+            } catch (MalformedModelException e) {
+                throw new IOException("cannot restore the best parameters of epoch " + bestEpoch, e);
+            }
+            LOG.info("restored the parameters of epoch {} ({} = {})", bestEpoch, monitor, best);
+        }
+    }
+
+    /** The epoch with the best monitored value so far (1-based), 0 before any improvement. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    @Override
+    public JsonNode state() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("best", Double.toString(best));
+        node.put("best_epoch", bestEpoch);
+        node.put("wait", wait);
+        return node;
+    }
+
+    @Override
+    public void restore(JsonNode state) {
+        best = Double.parseDouble(state.get("best").asText());
+        bestEpoch = state.get("best_epoch").asInt();
+        wait = state.get("wait").asInt();
+    }
+}

@@ -1,0 +1,524 @@
+package org.vocvision.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vocvision.data.Batch;
+import org.vocvision.data.BatchSource;
+import org.vocvision.engine.OfflineEngine;
+import org.vocvision.train.Finetuning.Stage;
+
+/**
+ * The training loop shared by classification and segmentation (they differ only in model, loss,
+ * {@link Target} and {@link ValidationMetric}). Reads like Keras' {@code fit}:
+ *
+ * <pre>{@code
+ * FitResult result = Fit.builder()
+ *         .setModel(block).setLoss(new IgnoreIndexCrossEntropy()).setTarget(Target.MASKS)
+ *         .setOptimizer(new Sgd(0.9, true, 1e-4)).setSchedule(new LrSchedule.Poly(0.01))
+ *         .optValidation(miou).addCallback(new BestCheckpoint("val_miou")).addCallback(new LastCheckpoint())
+ *         .setRunDir(dir).build()
+ *         .fit(train, val, 30);
+ * }</pre>
+ *
+ * <p>Our own loop rather than DJL's EasyTrain: the optimiser skips decay on norms and biases, has a
+ * per-parameter learning-rate multiplier and clipping, the frozen backbone forwards in inference
+ * mode, and a resume restores the optimiser's moments exactly. Each step's arrays live in a
+ * sub-NDManager closed after the step. Epoch e reseeds the engine with
+ * {@code seed + e}, so a resumed run draws the same dropout masks as an uninterrupted one.
+ */
+public final class Fit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Fit.class);
+
+    private final Block model;
+    private final Loss loss;
+    private final Target target;
+    private final Optimizer optimizer;
+    private final LrSchedule schedule;
+    private final ValidationMetric metric;
+    private final List<Callback> callbacks;
+    private final Path runDir;
+    private final long seed;
+    private final double clipNorm;
+    private final Finetuning finetuning;
+    private final ModelCard card;
+    private final Path resumeFrom;
+    private NDManager manager;
+
+    private final List<EpochResult> history = new ArrayList<>();
+    private final Set<String> pendingCheckpoints = new LinkedHashSet<>();
+    private List<TrainableParameter> trainable;
+    private Stage stage;
+    private long step;
+    private int completedEpochs;
+    private double lrScale = 1;
+    private double lastScheduled = Double.NaN;
+    private double lastLr = Double.NaN;
+    private boolean stopRequested;
+    private boolean used;
+
+    private Fit(Builder b) {
+        model = b.model;
+        loss = b.loss;
+        target = b.target;
+        optimizer = b.optimizer;
+        schedule = b.schedule;
+        metric = b.metric;
+        callbacks = List.copyOf(b.callbacks);
+        runDir = b.runDir;
+        seed = b.seed;
+        clipNorm = b.clipNorm;
+        finetuning = b.finetuning;
+        card = b.card != null ? b.card : new ModelCard(model.getClass().getSimpleName(), null, List.of(), null);
+        resumeFrom = b.resumeFrom;
+        manager = b.manager;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Trains up to {@code epochs} epochs in total (a resumed run continues from its checkpoint's
+     * epoch) and returns the history. {@code validation} may be null.
+     */
+    public FitResult fit(BatchSource train, BatchSource validation, int epochs) throws IOException {
+        if (used) {
+            throw new IllegalStateException("a Fit runs once; build a new one (with optResumeFrom) to continue");
+        }
+        used = true;
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("epochs must be > 0, got " + epochs);
+        }
+        OfflineEngine.start();
+        Engine.getInstance().setRandomSeed((int) seed);
+        prepareModel(train);
+        if (runDir != null) {
+            Files.createDirectories(runDir);
+        }
+        if (resumeFrom != null) {
+            resume();
+        }
+        applyStage(completedEpochs, true);
+        ParameterStore store = new ParameterStore(manager, false);
+        Control control = new Control();
+        for (Callback callback : callbacks) {
+            callback.onTrainBegin(control);
+        }
+        for (int epoch = completedEpochs; epoch < epochs && !stopRequested; epoch++) {
+            Engine.getInstance().setRandomSeed((int) (seed + epoch));
+            applyStage(epoch, false);
+            long start = System.nanoTime();
+            double trainLoss = trainEpoch(train, store, epoch, epochs);
+            double[] valLoss = {Double.NaN};
+            LinkedHashMap<String, Double> metrics = validate(validation, store, valLoss);
+            EpochResult result = new EpochResult(epoch + 1, lastLr, trainLoss, valLoss[0], metrics,
+                    (System.nanoTime() - start) / 1e9);
+            history.add(result);
+            completedEpochs = epoch + 1;
+            LOG.info(describe(result, epochs));
+            for (Callback callback : callbacks) {
+                callback.onEpochEnd(result, control);
+            }
+            for (String name : pendingCheckpoints) {
+                Checkpoint.write(Checkpoint.file(runDir, name), manifest(), model, optimizer.state());
+            }
+            pendingCheckpoints.clear();
+        }
+        for (Callback callback : callbacks) {
+            callback.onTrainEnd(control);
+        }
+        return new FitResult(history, stopRequested);
+    }
+
+    private void prepareModel(BatchSource train) {
+        if (manager == null) {
+            List<Parameter> parameters = model.getParameters().values();
+            manager = !parameters.isEmpty() && parameters.get(0).isInitialized()
+                    ? parameters.get(0).getArray().getManager()
+                    : OfflineEngine.newManager(); // lives as long as the model it holds
+        }
+        if (!model.isInitialized()) {
+            try (BatchSource.EpochBatches batches = train.epoch(0)) {
+                if (!batches.hasNext()) {
+                    throw new IllegalArgumentException("the training data has no batches");
+                }
+                Batch first = batches.next();
+                model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, first.height(), first.width()));
+            }
+        }
+    }
+
+    private double trainEpoch(BatchSource train, ParameterStore store, int epoch, int epochs) {
+        double sum = 0;
+        long samples = 0;
+        int done = 0;
+        ProgressBar bar = ProgressBar.start(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs),
+                train.batchesPerEpoch());
+        try (BatchSource.EpochBatches batches = train.epoch(epoch)) {
+            while (batches.hasNext()) {
+                Batch batch = batches.next();
+                lastScheduled = schedule.unit() == LrSchedule.Unit.STEP
+                        ? schedule.learningRate(step, (long) epochs * train.batchesPerEpoch())
+                        : schedule.learningRate(epoch, epochs);
+                lastLr = lastScheduled * lrScale;
+                float value = trainStep(batch, store, lastLr);
+                if (!Float.isFinite(value)) {
+                    throw new IllegalStateException("training loss became " + value + " at epoch " + (epoch + 1)
+                            + ", step " + step + " (learning rate " + lastLr + "): lower the learning rate");
+                }
+                sum += (double) value * batch.size();
+                samples += batch.size();
+                step++;
+                bar.update(++done, sum / samples);
+            }
+        } finally {
+            bar.finish();
+        }
+        return samples == 0 ? Double.NaN : sum / samples;
+    }
+
+    private float trainStep(Batch batch, ParameterStore store, double lr) {
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray images = batch.images(sub);
+            NDArray labels = target.labels(batch, sub);
+            for (TrainableParameter p : trainable) {
+                // getGradient() makes a new handle on the parameter's manager each call: close it
+                try (NDArray gradient = p.parameter().getArray().getGradient()) {
+                    gradient.subi(gradient);
+                }
+            }
+            float value;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray output = model.forward(store, new NDList(images), true).head();
+                NDArray lossValue = loss.evaluate(new NDList(labels), new NDList(output));
+                collector.backward(lossValue);
+                value = lossValue.getFloat();
+            }
+            if (clipNorm > 0) {
+                GradientClipping.clipGlobalNorm(trainable, clipNorm);
+            }
+            optimizer.step(trainable, lr);
+            return value;
+        }
+    }
+
+    private LinkedHashMap<String, Double> validate(BatchSource validation, ParameterStore store, double[] valLoss) {
+        if (validation == null) {
+            return new LinkedHashMap<>();
+        }
+        if (metric != null) {
+            metric.reset();
+        }
+        double sum = 0;
+        long samples = 0;
+        try (BatchSource.EpochBatches batches = validation.epoch(0)) {
+            while (batches.hasNext()) {
+                Batch batch = batches.next();
+                try (NDManager sub = manager.newSubManager()) {
+                    NDArray output = model.forward(store, new NDList(batch.images(sub)), false).head();
+                    NDArray lossValue = loss.evaluate(new NDList(target.labels(batch, sub)), new NDList(output));
+                    sum += (double) lossValue.getFloat() * batch.size();
+                    samples += batch.size();
+                    if (metric != null) {
+                        metric.update(batch, output);
+                    }
+                }
+            }
+        }
+        valLoss[0] = samples == 0 ? Double.NaN : sum / samples;
+        return metric == null ? new LinkedHashMap<>() : metric.compute();
+    }
+
+    /** Sets which parameters train (and with which lr multiplier) for the stage in force at epoch. */
+    private void applyStage(int epoch, boolean force) {
+        Stage now = finetuning == null ? Stage.ALL : finetuning.at(epoch);
+        if (!force && now == stage) {
+            return;
+        }
+        stage = now;
+        Set<Parameter> backbone = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Parameter> lastBlock = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (finetuning != null) {
+            backbone.addAll(finetuning.parts().backbone().getParameters().values());
+            lastBlock.addAll(finetuning.parts().lastBlock().getParameters().values());
+        }
+        List<TrainableParameter> list = new ArrayList<>();
+        var parameters = model.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.valueAt(i);
+            if (isRunningStatistic(p)) {
+                continue; // never trainable: unfreezing them crashes training (DJL-NOTES.md)
+            }
+            boolean inBackbone = backbone.contains(p);
+            boolean trains = !inBackbone || stage == Stage.ALL || (stage == Stage.LAST_BLOCK && lastBlock.contains(p));
+            p.freeze(!trains);
+            if (trains) {
+                double multiplier = inBackbone ? finetuning.backboneLrMultiplier() : 1.0;
+                list.add(new TrainableParameter(parameters.keyAt(i), p, multiplier,
+                        TrainableParameter.decaysByDefault(p)));
+            }
+        }
+        if (finetuning != null) {
+            finetuning.parts().backboneInference().accept(stage != Stage.ALL);
+            LOG.info("epoch {}: stage {}, {} of {} parameter tensors train", epoch + 1, stage, list.size(),
+                    parameters.size());
+        }
+        trainable = list;
+    }
+
+    private static boolean isRunningStatistic(Parameter p) {
+        return p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR;
+    }
+
+    private CheckpointManifest manifest() {
+        Map<String, JsonNode> states = new LinkedHashMap<>();
+        for (int i = 0; i < callbacks.size(); i++) {
+            JsonNode state = callbacks.get(i).state();
+            if (state != null) {
+                states.put(callbackKey(i), state);
+            }
+        }
+        return new CheckpointManifest(CheckpointManifest.FORMAT, card, completedEpochs, step, lrScale, seed,
+                finetuning == null ? null : stage.name(), states, history, Instant.now().toString());
+    }
+
+    private String callbackKey(int index) {
+        return index + ":" + callbacks.get(index).getClass().getSimpleName();
+    }
+
+    private void resume() throws IOException {
+        Checkpoint.Contents contents = Checkpoint.read(resumeFrom, model, manager);
+        CheckpointManifest m = contents.manifest();
+        completedEpochs = m.epoch();
+        step = m.step();
+        lrScale = m.lrScale();
+        history.addAll(m.history());
+        for (int i = 0; i < callbacks.size(); i++) {
+            JsonNode state = m.callbacks().get(callbackKey(i));
+            if (state != null) {
+                callbacks.get(i).restore(state);
+            }
+        }
+        // the optimiser's state may name parameters of any stage: offer all of them
+        List<TrainableParameter> all = new ArrayList<>();
+        var parameters = model.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            all.add(new TrainableParameter(parameters.keyAt(i), parameters.valueAt(i), 1, false));
+        }
+        optimizer.loadState(contents.optimizerState(), all);
+        contents.optimizerState().close();
+        LOG.info("resumed from {} after epoch {} (step {})", resumeFrom, completedEpochs, step);
+    }
+
+    private static String describe(EpochResult r, int epochs) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d lr %.3g train_loss %.4f",
+                r.epoch(), epochs, r.lr(), r.trainLoss()));
+        if (!Double.isNaN(r.valLoss())) {
+            line.append(String.format(Locale.ROOT, " val_loss %.4f", r.valLoss()));
+        }
+        r.metrics().forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
+        return line.append(String.format(Locale.ROOT, " (%.1f s)", r.seconds())).toString();
+    }
+
+    /** What callbacks see. */
+    private final class Control implements FitControl {
+        @Override
+        public double learningRate() {
+            return lastLr;
+        }
+
+        @Override
+        public void setLearningRate(double lr) {
+            if (!(lr > 0) || Double.isNaN(lastScheduled) || lastScheduled <= 0) {
+                throw new IllegalArgumentException("cannot set learning rate " + lr + " (scheduled " + lastScheduled + ")");
+            }
+            lrScale = lr / lastScheduled;
+            lastLr = lr;
+        }
+
+        @Override
+        public void stopTraining() {
+            stopRequested = true;
+        }
+
+        @Override
+        public void requestCheckpoint(String name) {
+            if (runDir == null) {
+                throw new IllegalStateException("checkpoint '" + name + "' requested but the fit has no run directory");
+            }
+            pendingCheckpoints.add(name);
+        }
+
+        @Override
+        public Path runDir() {
+            return runDir;
+        }
+
+        @Override
+        public Block model() {
+            return model;
+        }
+
+        @Override
+        public NDManager manager() {
+            return manager;
+        }
+
+        @Override
+        public List<EpochResult> history() {
+            return Collections.unmodifiableList(history);
+        }
+    }
+
+    /** Builds a {@link Fit}: {@code set*} required, {@code opt*} optional (DJL's convention). */
+    public static final class Builder {
+        private Block model;
+        private Loss loss;
+        private Target target;
+        private Optimizer optimizer;
+        private LrSchedule schedule;
+        private ValidationMetric metric;
+        private final List<Callback> callbacks = new ArrayList<>();
+        private Path runDir;
+        private long seed = 42;
+        private double clipNorm;
+        private Finetuning finetuning;
+        private ModelCard card;
+        private Path resumeFrom;
+        private NDManager manager;
+
+        private Builder() {}
+
+        /** The model; initialised from the first batch's shape if it is not yet. */
+        public Builder setModel(Block model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder setLoss(Loss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        /** Which labels the loss sees: class vectors or masks. */
+        public Builder setTarget(Target target) {
+            this.target = target;
+            return this;
+        }
+
+        public Builder setOptimizer(Optimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        public Builder setSchedule(LrSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** The task's metric, computed on the validation data every epoch. */
+        public Builder optValidation(ValidationMetric metric) {
+            this.metric = metric;
+            return this;
+        }
+
+        public Builder addCallback(Callback callback) {
+            callbacks.add(Objects.requireNonNull(callback, "callback"));
+            return this;
+        }
+
+        /** Where history.csv, figures/ and checkpoints/ go. */
+        public Builder setRunDir(Path runDir) {
+            this.runDir = runDir;
+            return this;
+        }
+
+        /** Seed for parameter initialisation and per-epoch randomness (default 42). */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Clips the global L2 norm of all gradients to maxNorm (torch clip_grad_norm_). */
+        public Builder optGradientClipping(double maxNorm) {
+            if (!(maxNorm > 0)) {
+                throw new IllegalArgumentException("gradient clipping norm must be > 0, got " + maxNorm);
+            }
+            this.clipNorm = maxNorm;
+            return this;
+        }
+
+        public Builder optFinetuning(Finetuning finetuning) {
+            this.finetuning = finetuning;
+            return this;
+        }
+
+        /** Model name, config, classes and thresholds written into every checkpoint. */
+        public Builder optModelCard(ModelCard card) {
+            this.card = card;
+            return this;
+        }
+
+        /** Continues the run saved in this checkpoint (usually checkpoints/last.ckpt). */
+        public Builder optResumeFrom(Path checkpoint) {
+            this.resumeFrom = checkpoint;
+            return this;
+        }
+
+        /** The manager for the model's parameters when Fit initialises it. */
+        public Builder optManager(NDManager manager) {
+            this.manager = manager;
+            return this;
+        }
+
+        public Fit build() {
+            List<String> missing = new ArrayList<>();
+            if (model == null) {
+                missing.add("model");
+            }
+            if (loss == null) {
+                missing.add("loss");
+            }
+            if (target == null) {
+                missing.add("target");
+            }
+            if (optimizer == null) {
+                missing.add("optimizer");
+            }
+            if (schedule == null) {
+                missing.add("schedule");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("Fit needs " + String.join(", ", missing));
+            }
+            return new Fit(this);
+        }
+    }
+}

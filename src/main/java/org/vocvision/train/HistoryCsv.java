@@ -1,0 +1,53 @@
+package org.vocvision.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Rewrites {@code history.csv} in the run directory after every epoch, from the whole history (so a
+ * resumed run's file holds every epoch): {@code epoch,lr,train_loss,val_loss,<metrics...>,seconds}.
+ */
+public final class HistoryCsv implements Callback {
+
+    /** The file's name in the run directory. */
+    public static final String FILE = "history.csv";
+
+    @Override
+    public void onEpochEnd(EpochResult epoch, FitControl control) throws IOException {
+        if (control.runDir() == null) {
+            return;
+        }
+        Path file = control.runDir().resolve(FILE);
+        Path tmp = control.runDir().resolve(FILE + ".tmp");
+        Files.writeString(tmp, render(control.history()), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The CSV text for a history; metric columns come from the last epoch. */
+    static String render(List<EpochResult> history) {
+        List<String> metrics = new ArrayList<>(history.get(history.size() - 1).metrics().keySet());
+        StringBuilder out = new StringBuilder("epoch,lr,train_loss,val_loss");
+        metrics.forEach(m -> out.append(',').append(m));
+        out.append(",seconds\n");
+        for (EpochResult e : history) {
+            out.append(e.epoch()).append(',').append(number(e.lr())).append(',').append(number(e.trainLoss()))
+                    .append(',').append(number(e.valLoss()));
+            for (String m : metrics) {
+                Double value = e.metrics().get(m);
+                out.append(',').append(value == null ? "" : number(value));
+            }
+            out.append(',').append(String.format(Locale.ROOT, "%.2f", e.seconds())).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6g", value);
+    }
+}

@@ -1,0 +1,97 @@
+package org.vocvision.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Multiplies the learning rate by {@code factor} when the monitored quantity has not improved by
+ * more than {@code minDelta} for {@code patience} epochs, then waits {@code cooldown} epochs;
+ * never below {@code minLr}. Step for step as Keras' {@code ReduceLROnPlateau}
+ * ({@code keras/src/callbacks/reduce_lr_on_plateau.py}).
+ */
+public final class ReduceLrOnPlateau implements Callback {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReduceLrOnPlateau.class);
+
+    private final String monitor;
+    private final Mode mode;
+    private final double factor;
+    private final int patience;
+    private final double minDelta;
+    private final int cooldown;
+    private final double minLr;
+    private double best;
+    private int wait;
+    private int cooldownCounter;
+
+    public ReduceLrOnPlateau(String monitor, Mode mode, double factor, int patience, double minDelta,
+            int cooldown, double minLr) {
+        if (factor <= 0 || factor >= 1) {
+            throw new IllegalArgumentException("ReduceLrOnPlateau factor must be in (0, 1), got " + factor);
+        }
+        if (patience < 0 || cooldown < 0 || minDelta < 0 || minLr < 0) {
+            throw new IllegalArgumentException("ReduceLrOnPlateau needs patience, cooldown, minDelta, minLr >= 0");
+        }
+        this.monitor = monitor;
+        this.mode = mode;
+        this.factor = factor;
+        this.patience = patience;
+        this.minDelta = minDelta;
+        this.cooldown = cooldown;
+        this.minLr = minLr;
+        this.best = mode.worst();
+    }
+
+    /** Keras' defaults: factor 0.1, patience 10, min_delta 1e-4, no cooldown, min_lr 0. */
+    public ReduceLrOnPlateau(String monitor) {
+        this(monitor, Mode.auto(monitor), 0.1, 10, 1e-4, 0, 0);
+    }
+
+    @Override
+    public void onEpochEnd(EpochResult epoch, FitControl control) {
+        double current = epoch.get(monitor);
+        if (Double.isNaN(current)) {
+            return;
+        }
+        if (cooldownCounter > 0) {
+            cooldownCounter--;
+            wait = 0;
+        }
+        if (mode.improves(current, best, minDelta)) {
+            best = current;
+            wait = 0;
+        } else if (cooldownCounter == 0) {
+            wait++;
+            if (wait >= patience) {
+                double old = control.learningRate();
+                if (old > minLr) {
+                    double reduced = Math.max(old * factor, minLr);
+                    control.setLearningRate(reduced);
+                    LOG.info("epoch {}: {} has not improved for {} epochs, learning rate {} -> {}",
+                            epoch.epoch(), monitor, wait, old, reduced);
+                    cooldownCounter = cooldown;
+                    wait = 0;
+                }
+            }
+        }
+    }
+
+    @Override
+    public JsonNode state() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("best", Double.toString(best));
+        node.put("wait", wait);
+        node.put("cooldown_counter", cooldownCounter);
+        return node;
+    }
+
+    @Override
+    public void restore(JsonNode state) {
+        best = Double.parseDouble(state.get("best").asText());
+        wait = state.get("wait").asInt();
+        cooldownCounter = state.get("cooldown_counter").asInt();
+    }
+}
