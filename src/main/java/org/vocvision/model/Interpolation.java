@@ -8,13 +8,16 @@ import ai.djl.ndarray.types.Shape;
  * Differentiable bilinear resizing of NCHW maps, exactly torch's
  * {@code F.interpolate(x, size, mode="bilinear", align_corners=False)} when enlarging and shrinking.
  *
- * <p>Bilinear resizing is separable: {@code y = A_h · x · A_wᵀ} with fixed interpolation matrices, so
- * it is two matrix products whose gradient the engine derives. DJL exposes libtorch's interpolate only
- * through an internal call that antialiases when shrinking (it then equals torch's {@code antialias=True},
- * not the default), so the linear map is built here from torch's own source-index rule
- * ({@code aten/src/ATen/native/UpSample.h}: {@code src = max((dst + 0.5) * in / out - 0.5, 0)}).
+ * <p>Enlarging (the networks' decoders, logits to the image's size) uses libtorch's own kernel through
+ * DJL's internal interpolation call. That call antialiases when it shrinks (then equal to torch's
+ * {@code antialias=True}, not the default), so shrinking uses the separable linear map
+ * {@code y = A_h · x · A_wᵀ} instead, built from torch's source-index rule
+ * ({@code aten/src/ATen/native/UpSample.h}: {@code src = max((dst + 0.5) * in / out - 0.5, 0)}); the
+ * engine derives its gradient from the two matrix products.
  */
 public final class Interpolation {
+
+    private static final int BILINEAR = 1;
 
     private Interpolation() {}
 
@@ -28,6 +31,9 @@ public final class Interpolation {
         int inW = (int) shape.get(3);
         if (inH == height && inW == width) {
             return x;
+        }
+        if (height >= inH && width >= inW) {
+            return x.getNDArrayInternal().interpolation(new long[] {height, width}, BILINEAR, false);
         }
         NDManager manager = x.getManager();
         NDArray y = x;
