@@ -84,18 +84,38 @@ public final class SyntheticVoc {
      * (labelled, with masks) and split "test" with the following ids (labels unknown, no masks).
      */
     public InMemoryDataset dataset(int trainCount, int testCount) {
+        return dataset(Layout.COMPETITION, trainCount, testCount);
+    }
+
+    /**
+     * An in-memory data set with ids 0..trainCount-1 for training and the next {@code heldOutCount}
+     * ids held out. {@link Layout#COMPETITION}: splits "train" and "test", the test samples with
+     * unknown labels and no masks. {@link Layout#VOC}: splits "train", "val" and "trainval", all
+     * labelled with masks (the void band is this generator's option either way).
+     */
+    public InMemoryDataset dataset(Layout layout, int trainCount, int heldOutCount) {
+        if (trainCount < 0 || heldOutCount < 0) {
+            throw new IllegalArgumentException("sample counts must be >= 0, got " + trainCount + " and " + heldOutCount);
+        }
         List<String> trainIds = IntStream.range(0, trainCount).mapToObj(Integer::toString).toList();
-        List<String> testIds = IntStream.range(trainCount, trainCount + testCount).mapToObj(Integer::toString).toList();
-        Map<String, Sample> samples = IntStream.range(0, trainCount + testCount).parallel()
+        List<String> heldOutIds = IntStream.range(trainCount, trainCount + heldOutCount).mapToObj(Integer::toString).toList();
+        boolean unlabelledHeldOut = layout == Layout.COMPETITION;
+        Map<String, Sample> samples = IntStream.range(0, trainCount + heldOutCount).parallel()
                 .mapToObj(i -> {
                     Sample s = generate(Integer.toString(i), i);
-                    return i < trainCount ? s : new Sample(s.id(), s.image(), Sample.unknownLabels(), null, s.source());
+                    return i < trainCount || !unlabelledHeldOut
+                            ? s : new Sample(s.id(), s.image(), Sample.unknownLabels(), null, s.source());
                 })
                 .collect(Collectors.toMap(Sample::id, Function.identity()));
         Map<String, List<String>> splits = new LinkedHashMap<>();
         splits.put("train", trainIds);
-        splits.put("test", testIds);
-        return new InMemoryDataset(Layout.COMPETITION, root(), splits, samples);
+        if (unlabelledHeldOut) {
+            splits.put("test", heldOutIds);
+        } else {
+            splits.put("val", heldOutIds);
+            splits.put("trainval", IntStream.range(0, trainCount + heldOutCount).mapToObj(Integer::toString).toList());
+        }
+        return new InMemoryDataset(layout, root(), splits, samples);
     }
 
     private Path root() {

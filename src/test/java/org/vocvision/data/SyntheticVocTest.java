@@ -162,6 +162,18 @@ class SyntheticVocTest {
         assertArrayEquals(SMALL.generate("6", 6).image().pixels(), test.image().pixels());
     }
 
+    @Test
+    void vocShapedDatasetHasLabelledTrainValAndTrainval() {
+        InMemoryDataset d = SMALL.dataset(Layout.VOC, 3, 2);
+        assertEquals(Layout.VOC, d.layout());
+        assertEquals(List.of("train", "val", "trainval"), d.splits());
+        assertEquals(List.of("3", "4"), d.ids("val"));
+        assertEquals(List.of("0", "1", "2", "3", "4"), d.ids("trainval"));
+        Sample val = d.load("4");
+        assertArrayEquals(SMALL.generate("4", 4).mask().values(), val.mask().values());
+        assertTrue(Arrays.stream(val.labels()).noneMatch(l -> l == Label.UNKNOWN));
+    }
+
     private static int[] classCounts(Mask m) {
         int[] counts = new int[256];
         for (byte b : m.values()) {
