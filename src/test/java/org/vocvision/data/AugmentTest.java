@@ -153,6 +153,20 @@ class AugmentTest {
         assertTrue(lowest < 80 && highest > 120, "brightness range " + lowest + ".." + highest);
     }
 
+    @Test
+    void presetsAndInvalidRanges() {
+        assertEquals(CropMode.RESIZED_CROP, AugmentOptions.classification().crop());
+        AugmentOptions seg = AugmentOptions.segmentation();
+        assertEquals(CropMode.SCALE_CROP, seg.crop());
+        assertEquals(0.5, seg.minScale());
+        assertEquals(2.0, seg.maxScale());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AugmentOptions.builder().optArea(0.6, 0.3).build());
+        assertTrue(e.getMessage().startsWith("area"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AugmentOptions.builder().optFlipProbability(1.5).build());
+    }
+
     private static boolean allAround(Mask m, int y, int x, int value) {
         for (int dy = -1; dy <= 1; dy++) {
             for (int dx = -1; dx <= 1; dx++) {
