@@ -3,6 +3,7 @@ package org.vocvision.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -160,10 +161,10 @@ class AugmentTest {
         assertEquals(CropMode.SCALE_CROP, seg.crop());
         assertEquals(0.5, seg.minScale());
         assertEquals(2.0, seg.maxScale());
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AugmentOptions.builder().optArea(0.6, 0.3).build());
         assertTrue(e.getMessage().startsWith("area"), e.getMessage());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        assertThrows(IllegalArgumentException.class,
                 () -> AugmentOptions.builder().optFlipProbability(1.5).build());
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ class BatchesTest {
             }
             assertEquals(resized.mask().values()[p], first.masks()[plane + p]);
         }
-        assertArrayEquals(s.targets(), java.util.Arrays.copyOfRange(first.targets(), 20, 40));
+        assertArrayEquals(s.targets(), Arrays.copyOfRange(first.targets(), 20, 40));
 
         Batches test = Batches.builder().setDataset(DATA, DATA.ids("test")).setBatchSize(2).setInputSize(24, 24).build();
         for (Batch b : all(test, 0)) {
