@@ -2,6 +2,7 @@ package org.vocvision.attack;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
 import org.vocvision.data.VocClasses;
 
 /**
@@ -42,10 +43,18 @@ final class AttackLoss {
         return pixelCe(logits, t.target(), true, segPgdLambda).neg();
     }
 
-    /** Element-wise BCE with logits, written in the stable form max(z,0) - z*y + log(1 + exp(-|z|)). */
+    /**
+     * Element-wise BCE with logits, written in the stable form max(z,0) - z*y + log(1 + exp(-|z|)).
+     *
+     * <p>No operation on the gradient path takes a Java number whose backward needs it (mul, div,
+     * maximum, pow): DJL 0.36 turns the number into a tensor over a Java buffer, closes it right after
+     * the forward, and the garbage collector may free that memory before backward reads it (checked:
+     * {@code x.mul(3f)} then GC then backward gave gradients of 6e15 and 4e-21). Hence relu, not
+     * {@code maximum(0f)}; {@code add(1f)} is safe because add's backward does not read its operand.
+     */
     static NDArray bce(NDArray logits, NDArray targets) {
         NDArray y = targets.toType(DataType.FLOAT32, false);
-        return logits.maximum(0f).sub(logits.mul(y)).add(logits.abs().neg().exp().add(1f).log());
+        return Activation.relu(logits).sub(logits.mul(y)).add(logits.abs().neg().exp().add(1f).log());
     }
 
     /**

@@ -26,6 +26,11 @@ public sealed interface Goal {
      * @param truth (N,20) 0/1 float targets for classification, (N,H,W) class indices (255 void) for segmentation
      */
     record Untargeted(Task task, NDArray truth) implements Goal {
+
+        /** Untargeted on a data batch's truth: its class targets, or its masks for segmentation. */
+        public static Untargeted of(Task task, org.vocvision.data.Batch batch, ai.djl.ndarray.NDManager manager) {
+            return new Untargeted(task, task == Task.CLASSIFICATION ? batch.targets(manager) : batch.masks(manager));
+        }
         @Override
         public java.util.List<NDArray> arrays() {
             return java.util.List.of(truth);

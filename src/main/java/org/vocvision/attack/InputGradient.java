@@ -64,7 +64,8 @@ final class InputGradient {
                 if (array.hasGradient()) {
                     NDArray g = array.getGradient();
                     g.subi(g);
-                    g.close();
+                    // no g.close(): closing this handle frees the buffer the parameter still points to
+                    // (seen as NaN in the next update)
                 }
             }
         }

@@ -119,6 +119,32 @@ final class TinyNets {
         }
     }
 
+    /** Data batches of a classification set (targets hold CLASSES values per image, not 20). */
+    static java.util.List<org.vocvision.data.Batch> batches(NDList data, int batchSize) {
+        float[] images = data.get(0).toFloatArray();
+        float[] labels = data.get(1).toFloatArray();
+        int n = (int) data.get(0).getShape().get(0);
+        int per = 3 * SIZE * SIZE;
+        java.util.List<org.vocvision.data.Batch> out = new java.util.ArrayList<>();
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            for (int i = start; i < end; i++) {
+                ids.add("img" + i);
+            }
+            out.add(new org.vocvision.data.Batch(ids, SIZE, SIZE,
+                    java.util.Arrays.copyOfRange(images, start * per, end * per),
+                    java.util.Arrays.copyOfRange(labels, start * CLASSES, end * CLASSES), null));
+        }
+        return out;
+    }
+
+    /** The untargeted goal of a {@link #batches} batch. */
+    static Goal untargeted(UniversalPerturbation.BatchInManager b) {
+        return new Goal.Untargeted(Task.CLASSIFICATION,
+                b.manager().create(b.batch().targets(), new Shape(b.batch().size(), CLASSES)));
+    }
+
     /** 0/1 predictions of a classifier at threshold 0.5 on the sigmoid (logit 0). */
     static NDArray predictedLabels(Block model, NDArray images) {
         return InputGradient.forward(model, images).gt(0f).toType(DataType.FLOAT32, false);
