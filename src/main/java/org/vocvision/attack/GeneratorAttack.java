@@ -13,6 +13,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -124,7 +126,7 @@ public final class GeneratorAttack implements Attack, AutoCloseable {
                     .add(conv(1, 3));
             generator.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
             GeneratorAttack attack = new GeneratorAttack(manager, generator, (float) eps);
-            Adam adam = new Adam((float) learningRate, manager);
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate)).build();
             for (int epoch = 0; epoch < epochs; epoch++) {
                 long start = System.nanoTime();
                 double objective = 0;
@@ -143,7 +145,29 @@ public final class GeneratorAttack implements Attack, AutoCloseable {
                             objective += gain.getFloat();
                             count++;
                         }
-                        adam.step(generator);
+                        boolean finite = true;
+                        for (Pair<String, Parameter> p : generator.getParameters()) {
+                            NDArray gradient = p.getValue().getArray().getGradient();
+                            finite &= !gradient.isNaN().logicalOr(gradient.isInfinite()).any().getBoolean();
+                        }
+                        if (!finite) {
+                            // see InputGradient.finite: one NaN update would ruin the generator for good
+                            LOG.warn("generator epoch {}: non-finite gradient, batch skipped", epoch + 1);
+                        }
+                        for (Pair<String, Parameter> p : generator.getParameters()) {
+                            NDArray weight = p.getValue().getArray();
+                            NDArray gradient = weight.getGradient();
+                            if (finite) {
+                                adam.update(p.getValue().getId(), weight, gradient);
+                            }
+                            // libtorch accumulates gradients: clear for the next batch (NaN - NaN is NaN, so fill)
+                            if (finite) {
+                                gradient.subi(gradient);
+                            } else {
+                                gradient.set(gradient.eq(gradient).logicalNot().logicalOr(gradient.isInfinite()), 0);
+                                gradient.subi(gradient);
+                            }
+                        }
                         InputGradient.clearParameterGradients(model);
                     }
                 }
@@ -151,47 +175,6 @@ public final class GeneratorAttack implements Attack, AutoCloseable {
                         String.format("%.4f", objective / Math.max(1, count)), count, (System.nanoTime() - start) / 1_000_000);
             }
             return attack;
-        }
-
-        /**
-         * Adam (Kingma and Ba 2015, beta 0.9/0.999, eps 1e-8) written with plain NDArray operations. DJL's
-         * {@code Optimizer.adam()} here left NaN weights at random steps (its JNI update on these
-         * parameters; not seen with the plain operations), so the generator does its own update.
-         */
-        private static final class Adam {
-            private final float learningRate;
-            private final NDManager manager;
-            private final java.util.Map<String, NDArray[]> moments = new java.util.HashMap<>();
-            private int t;
-
-            Adam(float learningRate, NDManager manager) {
-                this.learningRate = learningRate;
-                this.manager = manager;
-            }
-
-            void step(Block block) {
-                t++;
-                float correction1 = 1 - (float) Math.pow(0.9, t);
-                float correction2 = 1 - (float) Math.pow(0.999, t);
-                for (Pair<String, Parameter> p : block.getParameters()) {
-                    NDArray weight = p.getValue().getArray();
-                    NDArray gradient = weight.getGradient();
-                    NDArray[] mv = moments.computeIfAbsent(p.getValue().getId(),
-                            k -> new NDArray[] {manager.zeros(weight.getShape()), manager.zeros(weight.getShape())});
-                    try (NDManager scope = manager.newSubManager()) {
-                        // every intermediate is made in the manager of its left operand: bring them all here
-                        gradient.tempAttach(scope);
-                        mv[0].tempAttach(scope);
-                        mv[1].tempAttach(scope);
-                        mv[0].muli(0.9f).addi(gradient.mul(0.1f));
-                        mv[1].muli(0.999f).addi(gradient.square().mul(0.001f));
-                        NDArray update = mv[0].div(correction1)
-                                .div(mv[1].div(correction2).sqrt().add(1e-8f)).mul(learningRate);
-                        weight.subi(update);
-                        gradient.subi(gradient);
-                    }
-                }
-            }
         }
 
         private static Block conv(int kernel, int filters) {

@@ -16,6 +16,8 @@ import ai.djl.util.Pair;
  */
 final class InputGradient {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InputGradient.class);
+
     private InputGradient() {}
 
     /** d objective / d images, in the images' manager. */
@@ -41,9 +43,26 @@ final class InputGradient {
                 gradient = x.getGradient().duplicate();
             }
             clearParameterGradients(model);
+            gradient = finite(gradient);
             gradient.attach(home);
             return gradient;
         }
+    }
+
+    /**
+     * Non-finite entries set to 0 (a step of 0 there), with a warning: DJL 0.36 / libtorch 2.7.1 on CPU
+     * sometimes returns NaN in convolution gradients (notes/ConvGradientRepro.java.txt), and one NaN
+     * would otherwise spread through sign() into every later step.
+     */
+    static NDArray finite(NDArray gradient) {
+        NDArray bad = gradient.isNaN().logicalOr(gradient.isInfinite());
+        long count = bad.sum().getLong();
+        if (count == 0) {
+            return gradient;
+        }
+        LOG.warn("input gradient had {} non-finite values of {}; set to 0", count, gradient.size());
+        gradient.set(bad, 0);
+        return gradient;
     }
 
     /** Logits of the model in inference mode. */

@@ -68,7 +68,7 @@ class LearnedAttacksTest {
 
     @Test
     void universalPerturbationFoolsUnseenImagesMoreThanNoise() {
-        UniversalPerturbation uap = UniversalPerturbation.fit(classifier, train, TinyNets::untargeted, EPS, EPS / 4, 3);
+        UniversalPerturbation uap = UniversalPerturbation.fit(classifier, train, TinyNets::untargeted, EPS, EPS / 4, 5);
         try (NDManager scope = manager.newSubManager()) {
             NDArray delta = uap.delta(scope);
             assertTrue(delta.abs().max().getFloat() <= EPS + 1e-6);
