@@ -50,6 +50,14 @@ class InputGradientTest {
         }
     }
 
+    @Test
+    void nonFiniteGradientEntriesBecomeZeroAndTheRestStays() {
+        try (NDManager manager = OfflineEngine.newManager()) {
+            NDArray g = manager.create(new float[] {1.5f, Float.NaN, -2f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY});
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1.5f, 0, -2f, 0, 0}, InputGradient.finite(g).toFloatArray());
+        }
+    }
+
     private static void check(Block model, NDArray x, Goal goal, double lambda) {
         double[] gradient = InputGradient.of(model, x, goal, lambda).toDoubleArray();
         double h = 1e-5;
