@@ -1,0 +1,192 @@
+package org.vocvision.attack;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleFunction;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vocvision.data.Batch;
+
+/**
+ * Attacks a set of batches at each eps of a list and measures success, the task metric under attack and
+ * the perturbation's visibility: the numbers behind a robustness curve and {@code attack.json}.
+ */
+public final class RobustnessEvaluation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RobustnessEvaluation.class);
+
+    /** A task metric accumulated over a whole set (mAP needs every score before it can rank). */
+    public interface Metric {
+        /** Adds one batch: the model's logits on the (attacked) images and the batch's truth. */
+        void add(NDArray logits, Batch batch);
+
+        /** The metric over everything added. */
+        double value();
+    }
+
+    /** The goal for a batch; untargeted on the batch's truth unless a sweep says otherwise. */
+    public interface GoalMaker {
+        Goal make(Batch batch, NDManager manager, NDArray cleanLogits);
+    }
+
+    private final Block model;
+    private final Task task;
+    private final DoubleFunction<Attack> attack;
+    private final List<Double> epsValues;
+    private final Supplier<Metric> metric;
+    private final GoalMaker goals;
+    private final InputDefence defence;
+    private final double threshold;
+
+    private RobustnessEvaluation(Builder b) {
+        this.model = b.model;
+        this.task = b.task;
+        this.attack = b.attack;
+        this.epsValues = List.copyOf(b.eps);
+        this.metric = b.metric;
+        this.goals = b.goals != null ? b.goals : (batch, manager, clean) -> Goal.Untargeted.of(task, batch, manager);
+        this.defence = b.defence;
+        this.threshold = b.threshold;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** One result per eps, in the order given; {@code batches} is iterated once per eps. */
+    public List<EpsResult> run(Iterable<Batch> batches) {
+        List<EpsResult> results = new ArrayList<>();
+        String name = null;
+        for (double eps : epsValues) {
+            Attack a = attack.apply(eps);
+            name = a.name();
+            Metric m = metric == null ? null : metric.get();
+            long start = System.nanoTime();
+            List<Double> success = new ArrayList<>();
+            double linf = 0;
+            double l2 = 0;
+            double psnr = 0;
+            int changed = 0;
+            double ssim = 0;
+            int images = 0;
+            for (Batch batch : batches) {
+                try (NDManager step = Engine.getInstance().newBaseManager()) {
+                    NDArray x = batch.images(step).duplicate(); // libtorch-owned copy (see GeneratorAttack)
+                    NDArray clean = predict(x);
+                    Goal goal = goals.make(batch, step, clean);
+                    NDArray adversarial = a.perturb(model, x, goal);
+                    NDArray attacked = predict(adversarial);
+                    for (double s : AttackSuccess.perImage(goal, clean, attacked, threshold)) {
+                        success.add(s);
+                    }
+                    if (m != null) {
+                        m.add(attacked, batch);
+                    }
+                    for (Visibility v : Visibility.perImage(x, adversarial)) {
+                        linf = Math.max(linf, v.linf());
+                        l2 += v.l2();
+                        ssim += v.ssim();
+                        if (Double.isFinite(v.psnr())) {
+                            psnr += v.psnr();
+                            changed++;
+                        }
+                        images++;
+                    }
+                }
+            }
+            if (images == 0) {
+                throw new IllegalArgumentException("no images to attack");
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double rate = AttackSuccess.rate(success.stream().mapToDouble(Double::doubleValue).toArray());
+            EpsResult r = new EpsResult(eps, rate, m == null ? Double.NaN : m.value(), linf, l2 / images,
+                    changed == 0 ? Double.POSITIVE_INFINITY : psnr / changed, ssim / images, images, seconds);
+            LOG.info("{} eps {}/255: success {} metric {} linf {} ssim {}; {} images in {} s ({} images/s)", name,
+                    String.format("%.1f", eps * 255), fmt(r.successRate()), fmt(r.metric()), fmt(r.linf()), fmt(r.ssim()),
+                    images, String.format("%.1f", seconds), String.format("%.2f", images / seconds));
+            results.add(r);
+        }
+        return results;
+    }
+
+    private NDArray predict(NDArray images) {
+        return InputGradient.forward(model, defence == null ? images : defence.apply(images));
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.4f", v);
+    }
+
+    /** Settings of a sweep. */
+    public static final class Builder {
+        private Block model;
+        private Task task;
+        private DoubleFunction<Attack> attack;
+        private List<Double> eps;
+        private Supplier<Metric> metric;
+        private GoalMaker goals;
+        private InputDefence defence;
+        private double threshold = 0.5;
+
+        public Builder setModel(Block model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder setTask(Task task) {
+            this.task = task;
+            return this;
+        }
+
+        /** The attack at a given eps, e.g. {@code eps -> Pgd.builder().setEps(eps).build()}. */
+        public Builder setAttack(DoubleFunction<Attack> attack) {
+            this.attack = attack;
+            return this;
+        }
+
+        public Builder setEps(List<Double> eps) {
+            this.eps = eps;
+            return this;
+        }
+
+        /** A fresh metric for each eps. */
+        public Builder optMetric(Supplier<Metric> metric) {
+            this.metric = metric;
+            return this;
+        }
+
+        public Builder optGoal(GoalMaker goals) {
+            this.goals = goals;
+            return this;
+        }
+
+        /** A defence applied to clean and adversarial images before every prediction (the attacker does not see it). */
+        public Builder optDefence(InputDefence defence) {
+            this.defence = defence;
+            return this;
+        }
+
+        /** The sigmoid threshold of a predicted label (classification). */
+        public Builder optThreshold(double threshold) {
+            this.threshold = threshold;
+            return this;
+        }
+
+        public RobustnessEvaluation build() {
+            if (model == null || task == null || attack == null || eps == null || eps.isEmpty()) {
+                throw new IllegalArgumentException("a robustness evaluation needs a model, a task, an attack and at least one eps");
+            }
+            for (double e : eps) {
+                if (!(e >= 0 && e <= 1)) {
+                    throw new IllegalArgumentException("eps must be in [0,1] pixel units, got " + e);
+                }
+            }
+            return new RobustnessEvaluation(this);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.vocvision.attack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vocvision.data.Batch;
+import org.vocvision.engine.OfflineEngine;
+
+/** A sweep over eps on a tiny trained classifier, its attack.json and its figures. */
+class RobustnessEvaluationTest {
+
+    private static NDManager manager;
+    private static Block classifier;
+    private static List<Batch> batches;
+
+    @BeforeAll
+    static void trainClassifier() {
+        manager = OfflineEngine.newManager();
+        Engine.getInstance().setRandomSeed(3);
+        classifier = TinyNets.classifier(manager);
+        TinyNets.train(classifier, TinyNets.colourImages(manager, 128, 1), Task.CLASSIFICATION, 120, 0.05f);
+        batches = TinyNets.batches(TinyNets.colourImages(manager, 64, 31), 32);
+    }
+
+    @AfterAll
+    static void close() {
+        manager.close();
+    }
+
+    /** Fraction of (image, class) labels predicted right: a stand-in for mAP, computed by hand. */
+    static final class LabelAccuracy implements RobustnessEvaluation.Metric {
+        private double right;
+        private double total;
+
+        @Override
+        public void add(NDArray logits, Batch batch) {
+            float[] l = logits.toFloatArray();
+            for (int k = 0; k < l.length; k++) {
+                right += (l[k] > 0) == (batch.targets()[k] > 0.5f) ? 1 : 0;
+                total++;
+            }
+        }
+
+        @Override
+        public double value() {
+            return right / total;
+        }
+    }
+
+    private static List<EpsResult> sweep() {
+        return RobustnessEvaluation.builder().setModel(classifier).setTask(Task.CLASSIFICATION)
+                .setAttack(eps -> Pgd.builder().setEps(eps).optAlpha(Math.max(eps, 1e-3) / 4).optSteps(8).build())
+                .setEps(List.of(0.0, 8.0 / 255, 32.0 / 255))
+                .optMetric(LabelAccuracy::new)
+                .optGoal((batch, m, clean) -> TinyNets.untargeted(new UniversalPerturbation.BatchInManager(batch, m)))
+                .build().run(batches);
+    }
+
+    @Test
+    void successGrowsAndTheMetricFallsWithEps(@TempDir Path dir) throws Exception {
+        List<EpsResult> results = sweep();
+        EpsResult zero = results.get(0);
+        assertEquals(0.0, zero.successRate());
+        assertEquals(0.0, zero.linf());
+        assertEquals(Double.POSITIVE_INFINITY, zero.psnr());
+        assertEquals(1.0, zero.ssim(), 1e-12);
+        assertEquals(64, zero.images());
+        assertTrue(zero.metric() > 0.9, "clean label accuracy " + zero.metric());
+        for (int i = 1; i < results.size(); i++) {
+            EpsResult r = results.get(i);
+            assertTrue(r.successRate() >= results.get(i - 1).successRate(), "success fell: " + results);
+            assertTrue(r.metric() <= results.get(i - 1).metric(), "metric rose: " + results);
+            assertTrue(r.linf() <= r.eps() + 1e-6 && r.linf() > 0.5 * r.eps(), "linf " + r.linf() + " at eps " + r.eps());
+            // MSE <= linf^2, so PSNR >= -20 log10(linf)
+            assertTrue(r.psnr() >= -20 * Math.log10(r.linf()) - 1e-6 && r.ssim() < 1, r.toString());
+        }
+        assertTrue(results.get(2).successRate() > 0.3, results.toString());
+
+        AttackReport report = new AttackReport("pgd", Task.CLASSIFICATION, results);
+        Path file = report.write(dir);
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertEquals("pgd", json.get("method").asText());
+        assertEquals("classification", json.get("task").asText());
+        assertEquals(3, json.get("results").size());
+        JsonNode first = json.get("results").get(0);
+        for (String key : List.of("eps", "success_rate", "metric", "linf", "l2", "psnr", "ssim")) {
+            assertTrue(first.has(key), "attack.json lacks " + key);
+        }
+        assertTrue(first.get("psnr").isNull(), "infinite PSNR must be null");
+        assertEquals(results.get(2).linf(), json.get("results").get(2).get("linf").asDouble(), 1e-12);
+
+        Path curve = dir.resolve("figures/robustness.png");
+        RobustnessCurve.write(curve, report, "label accuracy");
+        BufferedImage png = ImageIO.read(curve.toFile());
+        assertEquals(640, png.getWidth());
+        assertEquals(420, png.getHeight());
+    }
+
+    @Test
+    void gridShowsTheAmplifiedPerturbationAndVocColours(@TempDir Path dir) throws Exception {
+        try (NDManager scope = manager.newSubManager()) {
+            float eps = 8f / 255;
+            NDArray x = scope.full(new Shape(1, 3, 4, 4), 0.5f);
+            float[] adv = x.toFloatArray();
+            adv[0] += eps; // pixel (0,0) red channel +eps; everything else unchanged
+            NDArray a = scope.create(adv, x.getShape());
+            NDArray logits = scope.create(new float[] {2f, -2f, 0.5f}, new Shape(1, 3));
+            Path file = dir.resolve("grid.png");
+            AttackGrid.write(file, x, a, logits, logits, Task.CLASSIFICATION, eps, List.of("a", "b", "c"), 4);
+            BufferedImage grid = ImageIO.read(file.toFile());
+            assertEquals(5 * AttackGrid.CELL, grid.getWidth());
+            assertEquals(24 + AttackGrid.CELL, grid.getHeight());
+            // perturbation column: pixel (0,0) is (1.0, 0.5, 0.5), the rest mid grey
+            assertEquals(new java.awt.Color(255, 128, 128).getRGB(), grid.getRGB(AttackGrid.CELL + 5, 24 + 5));
+            assertEquals(new java.awt.Color(128, 128, 128).getRGB(), grid.getRGB(2 * AttackGrid.CELL - 5, 24 + AttackGrid.CELL - 5));
+        }
+        // VOC devkit colours: aeroplane (1) = (128,0,0), person (15) = (192,128,128), tvmonitor (20) = (0,64,128)
+        assertEquals(0x800000, AttackGrid.vocColour(1));
+        assertEquals(0xC08080, AttackGrid.vocColour(15));
+        assertEquals(0x004080, AttackGrid.vocColour(20));
+    }
+
+    @Test
+    void segmentationGridOverlaysThePredictedMask(@TempDir Path dir) throws Exception {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.zeros(new Shape(1, 3, 2, 2));
+            // class 1 wins at every pixel
+            NDArray logits = scope.create(new float[] {0, 0, 0, 0, 5, 5, 5, 5, 1, 1, 1, 1}, new Shape(1, 3, 2, 2)).toType(DataType.FLOAT32, false);
+            BufferedImage grid = AttackGrid.render(x, x, logits, logits, Task.SEGMENTATION, 0.01, List.of("bg", "one", "two"), 1);
+            // black image blended half with (128,0,0)
+            assertEquals(new java.awt.Color(64, 0, 0).getRGB(), grid.getRGB(3 * AttackGrid.CELL + 5, 24 + 5));
+        }
+    }
+}
