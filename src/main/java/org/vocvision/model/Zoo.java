@@ -9,7 +9,8 @@ import java.util.function.Function;
 /**
  * The model registry (timm's {@code create_model}, torchvision's {@code get_model}): a name maps to a
  * builder, so no caller switches on model names. Every model takes [0, 1] NCHW pixels and normalises
- * them with ImageNet statistics inside ({@link NormalizedModel}); its {@code network()} carries the
+ * them inside ({@link NormalizedModel}) with ImageNet statistics, or for resnet50v2 with timm's 0.5/0.5
+ * that its weights were trained with; its {@code network()} carries the
  * torchvision/timm parameter names that {@link StateDict} loads and exports.
  */
 public final class Zoo {
@@ -26,7 +27,14 @@ public final class Zoo {
      * @param headPrefix parameter-name prefix of the classification layer, dropped from weight files whose
      *     head does not fit
      */
-    record Entry(Function<ModelOptions, Block> network, String headPrefix) {}
+    record Entry(Function<ModelOptions, Block> network, String headPrefix, float[] mean, float[] std) {
+        Entry(Function<ModelOptions, Block> network, String headPrefix) {
+            this(network, headPrefix, Normalize.IMAGENET_MEAN, Normalize.IMAGENET_STD);
+        }
+    }
+
+    /** timm's IMAGENET_INCEPTION_MEAN/STD, the default_cfgs of resnetv2 (its weights expect them). */
+    private static final float[] INCEPTION = {0.5f, 0.5f, 0.5f};
 
     private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
     private static final Map<String, Function<ModelOptions, Block>> ENCODERS = new LinkedHashMap<>();
@@ -46,7 +54,7 @@ public final class Zoo {
             o.pooledOnly("resnet50v2");
             return ResNetV2.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f))
                     .build();
-        }, "head.fc."));
+        }, "head.fc.", INCEPTION, INCEPTION));
         MODELS.put("mobilenet_v2", new Entry(o -> {
             o.pooledOnly("mobilenet_v2");
             return MobileNetV2.builder().optWidth(o.width()).optNumClasses(o.classes(CLASSIFICATION_CLASSES))
@@ -68,7 +76,8 @@ public final class Zoo {
 
     /** Builds a registered model (not yet initialised) with normalisation inside. */
     public static NormalizedModel create(String name, ModelOptions options) {
-        return new NormalizedModel(Normalize.imageNet(), entry(name).network().apply(options));
+        Entry e = entry(name);
+        return new NormalizedModel(new Normalize(e.mean(), e.std()), e.network().apply(options));
     }
 
     /** The registered names, in registration order. */
