@@ -12,6 +12,7 @@ import struct
 import sys
 from pathlib import Path
 
+import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -202,6 +203,11 @@ def main():
     a = torch.randn(1, 2, 5, 7)
     save_safetensors({"input": a, "to3x4": F.adaptive_avg_pool2d(a, (3, 4)), "to6x6": F.adaptive_avg_pool2d(a, 6)},
                      OUT / "adaptive_pool.safetensors")
+
+    # numpy's own .npy writer, for FloatNpyTest
+    np.save(OUT / "numpy_f4.npy", np.arange(6, dtype=np.float32).reshape(2, 3) / 4 - 0.5)
+    np.save(OUT / "numpy_f8.npy", np.arange(3, dtype=np.float64))
+    np.save(OUT / "numpy_scalar_vec.npy", np.array([1.5], dtype=np.float32))
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ public final class NormalizedModel extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        normalize.initialize(manager, dataType, inputShapes);
         network.initialize(manager, dataType, inputShapes);
     }
 

@@ -77,6 +77,9 @@ final class PlainNet extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         features.initialize(manager, dataType, inputShapes);
+        if (avgpool != null) {
+            avgpool.initialize(manager, dataType, features.getOutputShapes(inputShapes));
+        }
         classifier.initialize(manager, dataType, flatPooled(inputShapes));
     }
 

@@ -107,7 +107,9 @@ public final class ResNet extends AbstractBlock {
             s = layer.getOutputShapes(s);
         }
         if (fc != null) {
-            fc.initialize(manager, dataType, new Shape(s[0].get(0), s[0].get(1)));
+            Shape pooled = new Shape(s[0].get(0), s[0].get(1));
+            dropout.initialize(manager, dataType, pooled);
+            fc.initialize(manager, dataType, pooled);
         }
     }
 
