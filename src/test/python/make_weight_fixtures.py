@@ -16,7 +16,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from torchvision.models import mobilenet_v2
+from torchvision.models import AlexNet, mobilenet_v2
+from torchvision.models._utils import _make_divisible
 from torchvision.models.resnet import Bottleneck, ResNet
 from torchvision.models.vgg import VGG, make_layers
 
@@ -58,16 +59,16 @@ def state(model):
 
 
 def small_resnet(layers, dilate=(False, False, False), num_classes=5):
-    """torchvision's own ResNet/_make_layer/Bottleneck with 16 stem channels and planes 8/16/32/64."""
+    """torchvision's own ResNet/_make_layer/Bottleneck with 16 stem channels and planes 4/8/16/32."""
     m = ResNet(Bottleneck, [1, 1, 1, 1], num_classes=num_classes)
     m.inplanes, m.dilation = 16, 1
     m.conv1 = nn.Conv2d(3, 16, kernel_size=7, stride=2, padding=3, bias=False)
     m.bn1 = nn.BatchNorm2d(16)
-    m.layer1 = m._make_layer(Bottleneck, 8, layers[0])
-    m.layer2 = m._make_layer(Bottleneck, 16, layers[1], stride=2, dilate=dilate[0])
-    m.layer3 = m._make_layer(Bottleneck, 32, layers[2], stride=2, dilate=dilate[1])
-    m.layer4 = m._make_layer(Bottleneck, 64, layers[3], stride=2, dilate=dilate[2])
-    m.fc = nn.Linear(64 * 4, num_classes)
+    m.layer1 = m._make_layer(Bottleneck, 4, layers[0])
+    m.layer2 = m._make_layer(Bottleneck, 8, layers[1], stride=2, dilate=dilate[0])
+    m.layer3 = m._make_layer(Bottleneck, 16, layers[2], stride=2, dilate=dilate[1])
+    m.layer4 = m._make_layer(Bottleneck, 32, layers[3], stride=2, dilate=dilate[2])
+    m.fc = nn.Linear(32 * 4, num_classes)
     return m
 
 
@@ -82,7 +83,7 @@ class PreActBottleneck(nn.Module):
 
     def __init__(self, in_chs, out_chs, stride, project):
         super().__init__()
-        mid = out_chs // 4
+        mid = _make_divisible(out_chs * 0.25, 8)  # timm's make_divisible(out_chs * bottle_ratio): same rule
         self.downsample = nn.Sequential()
         if project:
             self.downsample.add_module("conv", nn.Conv2d(in_chs, out_chs, 1, stride=stride, bias=False))
@@ -186,8 +187,24 @@ def main():
     save_safetensors(state(v), OUT / "vgg_small.safetensors")
     save_safetensors({"input": x, "logits": v(x)}, OUT / "vgg_small.io.safetensors")
 
-    # pre-activation ResNet with timm's names, stem 16, stages 32/64/128/256, blocks 2/1/2/1
-    p = randomise(ResNetV2([2, 1, 2, 1], stem=16, channels=(32, 64, 128, 256), num_classes=5))
+    # torchvision's AlexNet module (its forward, avgpool, layer positions) with convs 8/16/16/16/16 and hidden 32;
+    # at the seed's 150 px the features are 3x3 and AdaptiveAvgPool2d(6) replicates them
+    a = AlexNet(num_classes=5)
+    a.features = nn.Sequential(
+        nn.Conv2d(3, 8, kernel_size=11, stride=4, padding=2), nn.ReLU(inplace=True), nn.MaxPool2d(kernel_size=3, stride=2),
+        nn.Conv2d(8, 16, kernel_size=5, padding=2), nn.ReLU(inplace=True), nn.MaxPool2d(kernel_size=3, stride=2),
+        nn.Conv2d(16, 16, kernel_size=3, padding=1), nn.ReLU(inplace=True),
+        nn.Conv2d(16, 16, kernel_size=3, padding=1), nn.ReLU(inplace=True),
+        nn.Conv2d(16, 16, kernel_size=3, padding=1), nn.ReLU(inplace=True), nn.MaxPool2d(kernel_size=3, stride=2))
+    a.classifier = nn.Sequential(nn.Dropout(), nn.Linear(16 * 6 * 6, 32), nn.ReLU(inplace=True), nn.Dropout(),
+                                 nn.Linear(32, 32), nn.ReLU(inplace=True), nn.Linear(32, 5))
+    a = randomise(a)
+    x = torch.rand(1, 3, 150, 150) * 4 - 2
+    save_safetensors(state(a), OUT / "alexnet_small.safetensors")
+    save_safetensors({"input": x, "logits": a(x)}, OUT / "alexnet_small.io.safetensors")
+
+    # pre-activation ResNet with timm's names, stem 16, stages 16/32/64/128, blocks 2/1/2/1
+    p = randomise(ResNetV2([2, 1, 2, 1], stem=16, channels=(16, 32, 64, 128), num_classes=5))
     x = torch.rand(1, 3, 64, 64) * 4 - 2
     save_safetensors(state(p), OUT / "resnetv2_small.safetensors")
     save_safetensors({"input": x, "logits": p(x)}, OUT / "resnetv2_small.io.safetensors")

@@ -25,10 +25,27 @@ public final class AlexNet {
     }
 
     public static final class Builder {
+        private int[] widths = {64, 192, 384, 256, 256};
+        private int hidden = 4096;
         private int numClasses = 1000;
         private float dropout = 0.5f;
         private boolean batchNorm;
         private HeadKind head = HeadKind.STANDARD;
+
+        /** The five conv widths (64, 192, 384, 256, 256); for reduced test models. */
+        public Builder optWidths(int... widths) {
+            if (widths.length != 5) {
+                throw new IllegalArgumentException("AlexNet has 5 convs, got " + widths.length + " widths");
+            }
+            this.widths = widths.clone();
+            return this;
+        }
+
+        /** Width of the standard classifier's two hidden layers (4096). */
+        public Builder optHidden(int hidden) {
+            this.hidden = hidden;
+            return this;
+        }
 
         public Builder optNumClasses(int numClasses) {
             this.numClasses = numClasses;
@@ -56,20 +73,20 @@ public final class AlexNet {
                 throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
             }
             SequentialBlock features = new SequentialBlock();
-            conv(features, 64, 11, 4, 2);
+            conv(features, widths[0], 11, 4, 2);
             features.add(maxPool());
-            conv(features, 192, 5, 1, 2);
+            conv(features, widths[1], 5, 1, 2);
             features.add(maxPool());
-            conv(features, 384, 3, 1, 1);
-            conv(features, 256, 3, 1, 1);
-            conv(features, 256, 3, 1, 1);
+            conv(features, widths[2], 3, 1, 1);
+            conv(features, widths[3], 3, 1, 1);
+            conv(features, widths[4], 3, 1, 1);
             features.add(maxPool());
             SequentialBlock classifier = new SequentialBlock()
                     .add(Dropout.builder().optRate(dropout).build())
-                    .add(Linear.builder().setUnits(4096).build())
+                    .add(Linear.builder().setUnits(hidden).build())
                     .add(Activation.reluBlock())
                     .add(Dropout.builder().optRate(dropout).build())
-                    .add(Linear.builder().setUnits(4096).build())
+                    .add(Linear.builder().setUnits(hidden).build())
                     .add(Activation.reluBlock())
                     .add(Linear.builder().setUnits(numClasses).build());
             return new PlainNet(features, 6, classifier, head, numClasses, dropout);

@@ -20,7 +20,7 @@ import org.vocvision.engine.OfflineEngine;
 /**
  * Our blocks load torchvision/timm state_dicts by name and reproduce PyTorch's eval-mode outputs. The
  * fixtures come from src/test/python/make_weight_fixtures.py: torchvision's own MobileNetV2 (width 0.25),
- * ResNet/Bottleneck/_make_layer and VGG/make_layers at reduced widths, and timm's resnetv2 module tree
+ * ResNet/Bottleneck/_make_layer, VGG/make_layers and AlexNet at reduced widths, and timm's resnetv2 module tree
  * written out in torch; seeded weights with randomised batch-norm statistics.
  */
 class TorchEquivalenceTest {
@@ -54,13 +54,19 @@ class TorchEquivalenceTest {
     }
 
     @Test
+    void alexNet() throws IOException {
+        check("alexnet_small", AlexNet.builder().optWidths(8, 16, 16, 16, 16).optHidden(32).optNumClasses(5)
+                .optHead(HeadKind.STANDARD).build());
+    }
+
+    @Test
     void resNetV2() throws IOException {
-        check("resnetv2_small", ResNetV2.builder().optStemWidth(16).optBasePlanes(8).optLayers(2, 1, 2, 1)
+        check("resnetv2_small", ResNetV2.builder().optStemWidth(16).optBasePlanes(4).optLayers(2, 1, 2, 1)
                 .optNumClasses(5).build());
     }
 
     private static ResNet.Builder smallResNet() {
-        return ResNet.builder().optStemWidth(16).optBasePlanes(8).optLayers(2, 1, 2, 1);
+        return ResNet.builder().optStemWidth(16).optBasePlanes(4).optLayers(2, 1, 2, 1);
     }
 
     private static void check(String name, Block network) throws IOException {
