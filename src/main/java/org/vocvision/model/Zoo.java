@@ -1,6 +1,8 @@
 package org.vocvision.model;
 
 import ai.djl.nn.Block;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +105,19 @@ public final class Zoo {
                     + String.join(", ", ENCODERS.keySet()));
         }
         return e.apply(options);
+    }
+
+    /**
+     * Loads ImageNet weights (torchvision/timm names) into a registered model: into a DeepLabV3+'s encoder
+     * (classifier tensors ignored by design), otherwise into the whole network with the 1000-class head
+     * dropped when the model has another head. Everything else must fit exactly.
+     */
+    public static void loadPretrained(String name, NormalizedModel model, Path file) throws IOException {
+        if (model.network() instanceof DeepLabV3Plus deepLab) {
+            StateDict.load(deepLab.encoder(), file, LoadOptions.backbone());
+        } else {
+            StateDict.load(model.network(), file, LoadOptions.replacingHead(headPrefix(name)));
+        }
     }
 
     private static Entry entry(String name) {

@@ -98,7 +98,7 @@ class StateDictTest {
             NormalizedModel voc = tinyMobileNet(manager, 20);
             float[] headBefore = StateDict.parameters(voc).get("classifier.1.weight").getArray().toFloatArray();
             assertThrows(InvalidDataException.class, () -> StateDict.load(voc.network(), file, LoadOptions.strict()));
-            StateDict.load(voc.network(), file, LoadOptions.replacingHead(Zoo.headPrefix("mobilenet_v2")));
+            Zoo.loadPretrained("mobilenet_v2", voc, file);
             assertArrayEquals(headBefore, StateDict.parameters(voc).get("classifier.1.weight").getArray().toFloatArray());
             assertArrayEquals(StateDict.parameters(imagenet).get("features.17.conv.2.weight").getArray().toFloatArray(),
                     StateDict.parameters(voc).get("features.17.conv.2.weight").getArray().toFloatArray());
@@ -114,7 +114,7 @@ class StateDictTest {
             NormalizedModel seg = Zoo.create("deeplabv3plus", ModelOptions.defaults().withWidth(0.25f));
             seg.initialize(manager, DataType.FLOAT32, INPUT);
             Block encoder = ((DeepLabV3Plus) seg.network()).encoder();
-            StateDict.load(encoder, file, LoadOptions.backbone());
+            Zoo.loadPretrained("deeplabv3plus", seg, file);
             assertArrayEquals(StateDict.parameters(imagenet).get("features.17.conv.2.weight").getArray().toFloatArray(),
                     StateDict.parameters(seg).get("backbone.features.17.conv.2.weight").getArray().toFloatArray());
             // a file lacking backbone tensors is still an error
