@@ -12,9 +12,17 @@ import picocli.CommandLine.Command;
                 + " adversarial attacks, submissions and reports.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            SynthCommand.class,
             StatsCommand.class,
+            RunCommand.class,
+            TrainCommand.class,
+            PredictCommand.class,
             ValidateCommand.class,
             ScoreCommand.class,
+            AttackCommand.class,
+            ReportCommand.class,
+            WeightsCommand.class,
+            LogitsCommand.class,
         })
 public final class Main implements Runnable {
 

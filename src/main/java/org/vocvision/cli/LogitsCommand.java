@@ -1,0 +1,51 @@
+package org.vocvision.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.vocvision.model.FloatNpy;
+import org.vocvision.model.HeadKind;
+import org.vocvision.model.Logits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code vocvision logits}: raw eval-mode logits of a network with a weight file, to compare with PyTorch. */
+@Command(name = "logits", mixinStandardHelpOptions = true,
+        description = "Raw logits (eval mode) of --model with --weights on an already-normalised float32"
+                + " N x 3 x H x W .npy input; writes float32 .npy. The ImageNet head (--head STANDARD) and"
+                + " 1000 classes are the defaults here.")
+final class LogitsCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "a registered model name")
+    String model;
+
+    @Option(names = "--weights", required = true, description = ".safetensors in torchvision/timm naming")
+    Path weights;
+
+    @Option(names = "--input", required = true, description = "float32 .npy, N x 3 x H x W, already normalised")
+    Path input;
+
+    @Option(names = "--out", required = true, description = "where to write the logits (.npy)")
+    Path out;
+
+    @Mixin ModelOptionsMixin options;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (options.numClasses == null) {
+            options.numClasses = 1000;
+        }
+        if (options.head == null) {
+            options.head = HeadKind.STANDARD;
+        }
+        FloatNpy.Array logits = Logits.compute(model, options.toOptions(), weights, FloatNpy.read(input));
+        FloatNpy.write(logits, out);
+        spec.commandLine().getOut().println("wrote " + Arrays.toString(logits.shape()) + " logits to " + out);
+        return 0;
+    }
+}

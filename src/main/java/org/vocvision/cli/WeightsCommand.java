@@ -1,0 +1,112 @@
+package org.vocvision.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vocvision.model.ParamsExport;
+import org.vocvision.model.Weights;
+import org.vocvision.model.WeightsDownload;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vocvision weights list|download|export}: published ImageNet weights and our exports. */
+@Command(name = "weights", mixinStandardHelpOptions = true,
+        description = "Published ImageNet weights (list, download) and export of ours as .safetensors.",
+        subcommands = {WeightsCommand.ListWeights.class, WeightsCommand.Download.class, WeightsCommand.Export.class})
+final class WeightsCommand implements Runnable {
+
+    /** The three lines that turn a torchvision .pth into .safetensors (needs pip's safetensors). */
+    static final String CONVERSION = "python3 -c \"import sys, torch; from safetensors.torch import save_file;"
+            + " sd = torch.load(sys.argv[1], map_location='cpu');"
+            + " save_file({k: v.contiguous() for k, v in sd.items()}, sys.argv[2])\" IN.pth OUT.safetensors";
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", description = "Known weights: model, URL, SHA-256, licence, size, expected input.")
+    static final class ListWeights implements Runnable {
+        @Spec CommandSpec spec;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            for (Weights w : Weights.values()) {
+                out.printf(Locale.ROOT, "%s%n  model      %s%n  url        %s%n  sha256     %s%n  licence    %s%n"
+                                + "  size       %s%n  transform  %s%n  top-1      %s%n",
+                        w.name().toLowerCase(Locale.ROOT), w.model(), w.url(),
+                        w.sha256Prefix() == null ? "not published" : w.sha256Prefix() + "... (prefix, from the file name)",
+                        w.licence(), Double.isNaN(w.sizeMiB()) ? "not stated" : w.sizeMiB() + " MiB", w.transform(),
+                        Double.isNaN(w.top1()) ? "not stated" : w.top1() + " % (ImageNet-1K)");
+            }
+            out.println("torchvision's .pth files must be converted once: " + CONVERSION);
+        }
+    }
+
+    @Command(name = "download", description = "Download NAME into --to DIR (resumes a partial .part file, checks SHA-256).")
+    static final class Download implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "a name from `weights list`")
+        String name;
+
+        @Option(names = "--to", required = true, description = "directory")
+        Path dir;
+
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Weights w = Weights.of(name);
+            PrintWriter err = spec.commandLine().getErr();
+            long[] lastPercent = {-1};
+            Path file = WeightsDownload.download(w, dir, (done, total) -> {
+                long percent = total > 0 ? done * 100 / total : done >> 20;
+                if (percent != lastPercent[0]) {
+                    lastPercent[0] = percent;
+                    err.print(total > 0 ? "\r" + percent + " %" : "\r" + percent + " MiB");
+                    err.flush();
+                }
+            });
+            err.println();
+            spec.commandLine().getOut().println("downloaded " + file);
+            if (w.needsConversion()) {
+                spec.commandLine().getOut().println("convert it to .safetensors before loading: " + CONVERSION);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "export", description = "Write a model's DJL parameters as .safetensors in torchvision/timm naming.")
+    static final class Export implements Callable<Integer> {
+        @Option(names = "--model", required = true, description = "a registered model name")
+        String model;
+
+        @Option(names = "--params", required = true, description = "DJL parameters (.params) of that model")
+        Path params;
+
+        @Option(names = "--out", required = true, description = "the .safetensors to write")
+        Path out;
+
+        @Option(names = "--input-size", defaultValue = "224", description = "training input side; only the DENSE head"
+                + " depends on it (default: ${DEFAULT-VALUE})")
+        int inputSize;
+
+        @Mixin ModelOptionsMixin options;
+
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            ParamsExport.export(model, options.toOptions(), inputSize, params, out);
+            spec.commandLine().getOut().println("wrote " + out);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.vocvision.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+
+/**
+ * AlexNet as torchvision's {@code alexnet.py} (the single-GPU "one weird trick" variant, Krizhevsky 2014):
+ * convs 64-192-384-256-256 with ReLU and 3x3/2 max pools, adaptive average pool to 6x6, classifier
+ * dropout-4096-dropout-4096-classes. 61,100,840 parameters with 1000 classes.
+ */
+public final class AlexNet {
+
+    /** The seed notebook's input size; the adaptive pool makes any size from 63 px up work. */
+    public static final int DEFAULT_INPUT_SIZE = 150;
+
+    private AlexNet() {}
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private int[] widths = {64, 192, 384, 256, 256};
+        private int hidden = 4096;
+        private int numClasses = 1000;
+        private float dropout = 0.5f;
+        private boolean batchNorm;
+        private HeadKind head = HeadKind.STANDARD;
+
+        /** The five conv widths (64, 192, 384, 256, 256); for reduced test models. */
+        public Builder optWidths(int... widths) {
+            if (widths.length != 5) {
+                throw new IllegalArgumentException("AlexNet has 5 convs, got " + widths.length + " widths");
+            }
+            this.widths = widths.clone();
+            return this;
+        }
+
+        /** Width of the standard classifier's two hidden layers (4096). */
+        public Builder optHidden(int hidden) {
+            this.hidden = hidden;
+            return this;
+        }
+
+        public Builder optNumClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        public Builder optDropout(float dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /** Batch norm after every conv (not in torchvision; no pretrained weights fit this layout). */
+        public Builder optBatchNorm(boolean batchNorm) {
+            this.batchNorm = batchNorm;
+            return this;
+        }
+
+        public Builder optHead(HeadKind head) {
+            this.head = head;
+            return this;
+        }
+
+        public Block build() {
+            if (numClasses < 1) {
+                throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
+            }
+            SequentialBlock features = new SequentialBlock();
+            conv(features, widths[0], 11, 4, 2);
+            features.add(maxPool());
+            conv(features, widths[1], 5, 1, 2);
+            features.add(maxPool());
+            conv(features, widths[2], 3, 1, 1);
+            conv(features, widths[3], 3, 1, 1);
+            conv(features, widths[4], 3, 1, 1);
+            features.add(maxPool());
+            SequentialBlock classifier = new SequentialBlock()
+                    .add(Dropout.builder().optRate(dropout).build())
+                    .add(Linear.builder().setUnits(hidden).build())
+                    .add(Activation.reluBlock())
+                    .add(Dropout.builder().optRate(dropout).build())
+                    .add(Linear.builder().setUnits(hidden).build())
+                    .add(Activation.reluBlock())
+                    .add(Linear.builder().setUnits(numClasses).build());
+            return new PlainNet(features, 6, classifier, head, numClasses, dropout);
+        }
+
+        private void conv(SequentialBlock features, int filters, int kernel, int stride, int padding) {
+            features.add(Conv.of(filters, kernel, stride, padding, 1, 1, true));
+            if (batchNorm) {
+                features.add(ConvNormAct.batchNorm());
+            }
+            features.add(Activation.reluBlock());
+        }
+
+        private static Block maxPool() {
+            return Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2));
+        }
+    }
+}

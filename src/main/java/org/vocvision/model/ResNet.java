@@ -1,0 +1,197 @@
+package org.vocvision.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * ResNet with {@link Bottleneck} blocks (He et al. 2016; v1.5, stride on the 3x3 conv) as torchvision's
+ * {@code resnet.py}: {@code conv1, bn1}, ReLU, 3x3/2 max pool, {@code layer1..layer4}, average pool,
+ * {@code fc}. ResNet-50 (layers 3, 4, 6, 3) has 25,557,032 parameters with 1000 classes.
+ *
+ * <p>As a DeepLabV3+ encoder it follows torchvision's {@code replace_stride_with_dilation}: output
+ * stride 16 dilates layer4, 8 dilates layer3 and layer4; the first block of a dilated layer has stride 1
+ * and the previous dilation. It returns layer1's output (stride 4) and layer4's.
+ */
+public final class ResNet extends AbstractBlock {
+
+    /** ResNet-50's blocks per layer. */
+    public static final int[] RESNET50 = {3, 4, 6, 3};
+
+    private final Block conv1;
+    private final Block bn1;
+    private final Block maxPool = Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1));
+    private final Block[] layers = new Block[4];
+    private final Block dropout;
+    private final Block fc;
+
+    private ResNet(Builder b) {
+        conv1 = addChildBlock("conv1", Conv.noBias(b.stemWidth, 7, 2, 1, 1));
+        bn1 = addChildBlock("bn1", ConvNormAct.batchNorm());
+        boolean[] dilate = {false, b.outputStride == 8, b.outputStride <= 16};
+        int inplanes = b.stemWidth;
+        int dilation = 1;
+        for (int i = 0; i < 4; i++) {
+            int planes = b.basePlanes << i;
+            int stride = i == 0 ? 1 : 2;
+            int previousDilation = dilation;
+            if (i > 0 && dilate[i - 1]) {
+                dilation *= stride;
+                stride = 1;
+            }
+            int width = planes * b.widthPerGroup / 64;
+            SequentialBlock layer = new SequentialBlock();
+            boolean project = stride != 1 || inplanes != planes * Bottleneck.EXPANSION;
+            layer.add(new Bottleneck(width, planes, stride, previousDilation, project));
+            inplanes = planes * Bottleneck.EXPANSION;
+            for (int j = 1; j < b.layers[i]; j++) {
+                layer.add(new Bottleneck(width, planes, 1, dilation, false));
+            }
+            layers[i] = addChildBlock("layer" + (i + 1), layer);
+        }
+        if (b.encoder) {
+            dropout = null;
+            fc = null;
+        } else {
+            dropout = addChildBlock("dropout", Dropout.builder().optRate(b.dropout).build());
+            fc = addChildBlock("fc", Linear.builder().setUnits(b.numClasses).build());
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = conv1.forward(ps, inputs, training).head();
+        x = bn1.forward(ps, new NDList(x), training).head().clip(0, Float.MAX_VALUE);
+        NDList y = maxPool.forward(ps, new NDList(x), training);
+        NDArray low = null;
+        for (int i = 0; i < 4; i++) {
+            y = layers[i].forward(ps, y, training);
+            if (i == 0) {
+                low = y.head();
+            }
+        }
+        if (fc == null) {
+            return new NDList(low, y.head());
+        }
+        NDArray pooled = GlobalAveragePool.keepDims(y.head());
+        pooled = pooled.reshape(pooled.getShape().get(0), -1);
+        return fc.forward(ps, dropout.forward(ps, new NDList(pooled), training), training);
+    }
+
+    private Shape[] stemShapes(Shape[] inputShapes) {
+        return maxPool.getOutputShapes(conv1.getOutputShapes(inputShapes));
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        conv1.initialize(manager, dataType, inputShapes);
+        bn1.initialize(manager, dataType, conv1.getOutputShapes(inputShapes));
+        Shape[] s = stemShapes(inputShapes);
+        for (Block layer : layers) {
+            layer.initialize(manager, dataType, s);
+            s = layer.getOutputShapes(s);
+        }
+        if (fc != null) {
+            Shape pooled = new Shape(s[0].get(0), s[0].get(1));
+            dropout.initialize(manager, dataType, pooled);
+            fc.initialize(manager, dataType, pooled);
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape[] s = stemShapes(inputShapes);
+        Shape low = null;
+        for (int i = 0; i < 4; i++) {
+            s = layers[i].getOutputShapes(s);
+            if (i == 0) {
+                low = s[0];
+            }
+        }
+        if (fc == null) {
+            return new Shape[] {low, s[0]};
+        }
+        return fc.getOutputShapes(new Shape[] {new Shape(s[0].get(0), s[0].get(1))});
+    }
+
+    public static final class Builder {
+        private int[] layers = RESNET50;
+        private int stemWidth = 64;
+        private int basePlanes = 64;
+        private int widthPerGroup = 64;
+        private int numClasses = 1000;
+        private float dropout;
+        private boolean encoder;
+        private int outputStride = 32;
+
+        /** Bottlenecks per layer; {3, 4, 6, 3} is ResNet-50. */
+        public Builder optLayers(int... layers) {
+            this.layers = layers.clone();
+            return this;
+        }
+
+        /** Channels of conv1 (torchvision's {@code inplanes}, 64); for reduced test models. */
+        public Builder optStemWidth(int stemWidth) {
+            this.stemWidth = stemWidth;
+            return this;
+        }
+
+        /** {@code planes} of layer1, doubled per layer (64 in torchvision); for reduced test models. */
+        public Builder optBasePlanes(int basePlanes) {
+            this.basePlanes = basePlanes;
+            return this;
+        }
+
+        /** torchvision's {@code width_per_group} (64; 128 makes wide_resnet50_2). */
+        public Builder optWidthPerGroup(int widthPerGroup) {
+            this.widthPerGroup = widthPerGroup;
+            return this;
+        }
+
+        public Builder optNumClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        /** Dropout before fc; 0 is torchvision's ResNet. */
+        public Builder optDropout(float dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /** A DeepLabV3+ encoder at output stride 8 or 16, returning (layer1, layer4) features. */
+        public Builder optEncoder(int outputStride) {
+            this.encoder = true;
+            this.outputStride = outputStride;
+            return this;
+        }
+
+        public ResNet build() {
+            if (layers.length != 4) {
+                throw new IllegalArgumentException("ResNet takes 4 layer counts, got " + layers.length);
+            }
+            if (numClasses < 1) {
+                throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
+            }
+            if (encoder && outputStride != 8 && outputStride != 16) {
+                throw new IllegalArgumentException("outputStride must be 8 or 16, got " + outputStride);
+            }
+            return new ResNet(this);
+        }
+    }
+}
