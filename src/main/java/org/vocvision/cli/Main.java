@@ -15,12 +15,8 @@ import picocli.CommandLine.Command;
             SynthCommand.class,
             StatsCommand.class,
             RunCommand.class,
-            TrainCommand.class,
-            PredictCommand.class,
             ValidateCommand.class,
             ScoreCommand.class,
-            AttackCommand.class,
-            ReportCommand.class,
             WeightsCommand.class,
             LogitsCommand.class,
         })

@@ -83,6 +83,24 @@ public final class SyntheticVoc {
      * An in-memory data set in the competition's shape: split "train" with ids 0..trainCount-1
      * (labelled, with masks) and split "test" with the following ids (labels unknown, no masks).
      */
+    /**
+     * Writes a generated data set to {@code out} in {@code layout}, byte for byte what the readers read:
+     * {@code trainCount} labelled images with masks and {@code testCount} test images (unlabelled in the
+     * competition layout). The VOC layout holds a stratified fifth of the training images out as val.
+     */
+    public void write(Path out, Layout layout, int trainCount, int testCount) {
+        InMemoryDataset data = dataset(layout, trainCount, testCount);
+        String heldOut = layout == Layout.COMPETITION ? "test" : "val";
+        List<Sample> train = data.ids("train").stream().map(data::load).toList();
+        List<Sample> test = data.ids(heldOut).stream().map(data::load).toList();
+        if (layout == Layout.COMPETITION) {
+            DatasetWriter.write(out, layout, train, test);
+        } else {
+            TrainValSplit split = StratifiedSplit.of(train, 0.2, seed);
+            DatasetWriter.writeVoc(out, train, split.val(), test);
+        }
+    }
+
     public InMemoryDataset dataset(int trainCount, int testCount) {
         return dataset(Layout.COMPETITION, trainCount, testCount);
     }
