@@ -7,9 +7,12 @@ final class GlobalAveragePool {
 
     private GlobalAveragePool() {}
 
-    /** mean over H and W; libtorch through DJL rejects a mean over two axes, so sum and divide. */
+    /**
+     * Mean over H and W, one axis at a time: DJL's PyTorch engine rejects a mean over two axes, and a
+     * division by a Java number is unsafe on a gradient path (DJL frees the number's tensor before
+     * backward reads it: docs/ENGINE-NOTES.md).
+     */
     static NDArray keepDims(NDArray x) {
-        long area = x.getShape().get(2) * x.getShape().get(3);
-        return x.sum(new int[] {2, 3}, true).div(area);
+        return x.mean(new int[] {3}, true).mean(new int[] {2}, true);
     }
 }

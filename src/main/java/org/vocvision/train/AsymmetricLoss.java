@@ -58,9 +58,10 @@ public final class AsymmetricLoss extends Loss {
         NDArray pPos = Activation.sigmoid(x);
         NDArray pNeg = pPos.neg().add(1);
         if (clip > 0) {
-            pNeg = pNeg.add(clip).minimum(1f);
+            pNeg = pNeg.add(clip).clip(0f, 1f);
         }
-        NDArray loss = t.mul(pPos.maximum(eps).log()).add(anti.mul(pNeg.maximum(eps).log()));
+        // clamp, not maximum/minimum with a Java number: those are unsafe on a gradient path (docs/ENGINE-NOTES.md)
+        NDArray loss = t.mul(pPos.clip(eps, 1f).log()).add(anti.mul(pNeg.clip(eps, 1f).log()));
         if (gammaNeg > 0 || gammaPos > 0) {
             NDArray pt = pPos.mul(t).add(pNeg.mul(anti));
             NDArray gamma = t.mul(gammaPos).add(anti.mul(gammaNeg));

@@ -42,7 +42,8 @@ public final class DiceLoss extends Loss {
         int[] axes = {0, 2, 3};
         NDArray intersection = p.mul(oneHot).sum(axes);
         NDArray cardinality = p.add(oneHot).sum(axes);
-        NDArray dice = intersection.mul(2).add(smooth).div(cardinality.add(smooth));
+        // 2 * intersection as a sum: a Java-number operand is unsafe on a gradient path (docs/ENGINE-NOTES.md)
+        NDArray dice = intersection.add(intersection).add(smooth).div(cardinality.add(smooth));
         return dice.mean().neg().add(1);
     }
 }

@@ -2,6 +2,7 @@ package org.vocvision.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 
 /**
@@ -57,8 +58,12 @@ public final class WeightedBceLoss extends Loss {
         return positive.add(negative).neg().mean();
     }
 
-    /** log(sigmoid(x)) = -softplus(-x) = min(x, 0) - log(1 + exp(-abs(x))), stable for any x. */
+    /**
+     * log(sigmoid(x)) = -softplus(-x) = min(x, 0) - log(1 + exp(-abs(x))), stable for any x; min(x, 0)
+     * is written x - relu(x) because a Java-number operand is unsafe on a gradient path
+     * (docs/ENGINE-NOTES.md).
+     */
     static NDArray logSigmoid(NDArray x) {
-        return x.minimum(0f).sub(x.abs().neg().exp().add(1f).log());
+        return x.sub(Activation.relu(x)).sub(x.abs().neg().exp().add(1f).log());
     }
 }
