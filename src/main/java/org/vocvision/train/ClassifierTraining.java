@@ -82,7 +82,8 @@ public final class ClassifierTraining {
                     .optValidation(new ClassificationMetric(parts.labels()))
                     .addCallback(new BestCheckpoint("val_map")).addCallback(new LastCheckpoint())
                     .addCallback(new HistoryCsv()).addCallback(new LearningCurves())
-                    .addCallback(new ReduceLrOnPlateau("val_map"))
+                    // halve after 2 stale epochs, so the plateau cut comes before early stopping's 5 ends the run
+                    .addCallback(new ReduceLrOnPlateau("val_map", Mode.MAX, 0.5, 2, 1e-4, 0, 0))
                     .addCallback(new EarlyStopping("val_map", Mode.MAX, recipe.patience(), 0, false))
                     .optModelCard(new ModelCard(recipe.model(), config, VocClasses.NAMES, null))
                     .optSeed(recipe.seed()).optManager(manager).setRunDir(runDir).build()
