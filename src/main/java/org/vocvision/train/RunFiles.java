@@ -1,0 +1,42 @@
+package org.vocvision.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The run directory's JSON files that both training pipelines write. */
+final class RunFiles {
+
+    static final String CONFIG = "config.json";
+    static final String METRICS = "metrics.json";
+
+    private RunFiles() {}
+
+    static void writeConfig(Path runDir, JsonNode config) throws IOException {
+        Checkpoint.writeAtomically(runDir.resolve(CONFIG), Checkpoint.JSON.writeValueAsBytes(config));
+    }
+
+    /** metrics.json: the given values (NaN written as null: JSON has no NaN) and the throughput. */
+    static void writeMetrics(Path runDir, Map<String, Double> metrics, double imagesPerSecond) throws IOException {
+        ObjectNode node = Checkpoint.JSON.createObjectNode();
+        metrics.forEach((k, v) -> {
+            if (k.equals("epochs")) {
+                node.put(k, v.intValue());
+            } else if (Double.isNaN(v)) {
+                node.putNull(k);
+            } else {
+                node.put(k, v);
+            }
+        });
+        node.put("train_images_per_second", imagesPerSecond);
+        Checkpoint.writeAtomically(runDir.resolve(METRICS), Checkpoint.JSON.writeValueAsBytes(node));
+    }
+
+    /** Training images per second over the run; an epoch's seconds include its validation pass. */
+    static double imagesPerSecond(FitResult fit, int imagesPerEpoch) {
+        double seconds = fit.history().stream().mapToDouble(EpochResult::seconds).sum();
+        return seconds == 0 ? Double.NaN : imagesPerEpoch * (double) fit.history().size() / seconds;
+    }
+}
