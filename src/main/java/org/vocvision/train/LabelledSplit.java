@@ -14,12 +14,12 @@ import org.vocvision.data.TrainValSplit;
  * A labelled split cut into stratified train and val parts, with every image's labels kept (not
  * its pixels: a VOC split does not fit in memory), so validation can leave "difficult" out.
  */
-record LabelledSplit(List<String> train, List<String> val, Map<String, Label[]> labels) {
+public record LabelledSplit(List<String> train, List<String> val, Map<String, Label[]> labels) {
 
     /**
      * @param masksOnly keep only the images with a segmentation mask (VOC's trainval has many without)
      */
-    static LabelledSplit of(Dataset dataset, String split, double valFraction, long seed, boolean masksOnly) {
+    public static LabelledSplit of(Dataset dataset, String split, double valFraction, long seed, boolean masksOnly) {
         List<String> ids = new ArrayList<>();
         List<float[]> targets = new ArrayList<>(ids.size());
         Map<String, Label[]> labels = new HashMap<>();
