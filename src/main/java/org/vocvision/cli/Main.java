@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             WeightsCommand.class,
             LogitsCommand.class,
+            AttackCommand.class,
         })
 public final class Main implements Runnable {
 

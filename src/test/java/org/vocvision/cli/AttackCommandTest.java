@@ -1,0 +1,118 @@
+package org.vocvision.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vocvision.attack.Task;
+import org.vocvision.data.Layout;
+import org.vocvision.data.SyntheticVoc;
+import org.vocvision.data.VocClasses;
+import org.vocvision.engine.OfflineEngine;
+import org.vocvision.model.ModelOptions;
+import org.vocvision.model.NormalizedModel;
+import org.vocvision.model.Zoo;
+import org.vocvision.train.Checkpoint;
+import org.vocvision.train.CheckpointManifest;
+import org.vocvision.train.ModelCard;
+
+/** {@code vocvision attack} on a run directory and a data set made here by hand. */
+class AttackCommandTest {
+
+    private static final int SIZE = 32;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir static Path dir;
+    private static Path run;
+    private static Path data;
+    private static float[] savedLogits;
+    private static float[] probe;
+
+    @BeforeAll
+    static void writeRunAndData() throws Exception {
+        run = dir.resolve("run");
+        data = dir.resolve("data");
+        ObjectNode config = JSON.createObjectNode();
+        config.putObject("options").put("width", 0.25);
+        config.put("imageSize", SIZE);
+        NormalizedModel model = Zoo.create("mobilenet_v2", ModelOptions.defaults().withWidth(0.25f));
+        try (NDManager manager = OfflineEngine.newManager()) {
+            model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, SIZE, SIZE));
+            CheckpointManifest manifest = new CheckpointManifest(1, new ModelCard("mobilenet_v2", config, VocClasses.NAMES, null),
+                    1, 1L, 1.0, 0L, null, Map.of(), List.of(), "2026-11-28T00:00:00Z");
+            Checkpoint.write(Checkpoint.file(run, "best"), manifest, model, new NDList(manager.zeros(new Shape(1)))); // an empty NDList does not decode (DJL 0.36)
+            NDArray x = manager.randomUniform(0f, 1f, new Shape(2, 3, SIZE, SIZE));
+            probe = x.toFloatArray();
+            savedLogits = model.forward(new ParameterStore(manager, false), new NDList(x), false).head().toFloatArray();
+        }
+        SyntheticVoc.builder().optLongSide(48).build().write(data, Layout.COMPETITION, 8, 2);
+    }
+
+    private static int run(StringWriter out, String... args) {
+        picocli.CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+        return cli.execute(args);
+    }
+
+    @Test
+    void loaderRebuildsTheSavedModel() throws Exception {
+        try (RunModelLoader.LoadedModel loaded = RunModelLoader.load(run);
+                NDManager manager = OfflineEngine.newManager()) {
+            assertEquals("mobilenet_v2", loaded.name());
+            assertEquals(Task.CLASSIFICATION, loaded.task());
+            assertEquals(SIZE, loaded.height());
+            NDArray x = manager.create(probe, new Shape(2, 3, SIZE, SIZE));
+            float[] logits = loaded.block().forward(new ParameterStore(manager, false), new NDList(x), false).head().toFloatArray();
+            assertArrayEquals(savedLogits, logits, 1e-5f);
+        }
+    }
+
+    @Test
+    void attackWritesAttackJsonIntoTheRun() throws Exception {
+        StringWriter out = new StringWriter();
+        int code = run(out, "attack", "--run", run.toString(), "--data", data.toString(), "--method", "fgsm",
+                "--eps", "0,8/255", "--limit", "4", "--batch-size", "4");
+        assertEquals(0, code, out.toString());
+        JsonNode json = JSON.readTree(run.resolve("attack.json").toFile());
+        assertEquals("fgsm", json.get("method").asText());
+        assertEquals("classification", json.get("task").asText());
+        assertEquals(2, json.get("results").size());
+        assertEquals(8.0 / 255, json.get("results").get(1).get("eps").asDouble(), 1e-12);
+        assertEquals(0.0, json.get("results").get(0).get("linf").asDouble());
+        double linf = json.get("results").get(1).get("linf").asDouble();
+        assertTrue(linf > 0 && linf <= 8.0 / 255 + 1e-6, "linf " + linf);
+        assertTrue(Files.exists(run.resolve("figures/robustness-fgsm.png")));
+        assertTrue(Files.exists(run.resolve("figures/attack-grid-fgsm.png")));
+        assertTrue(out.toString().contains("split train"), out.toString());
+    }
+
+    @Test
+    void badInputIsOneClearLine() {
+        StringWriter out = new StringWriter();
+        assertEquals(2, run(out, "attack", "--run", run.toString(), "--data", data.toString(), "--method", "pgd", "--eps", "0,x/255"));
+        assertTrue(out.toString().contains("'x/255'"), out.toString());
+        StringWriter missing = new StringWriter();
+        Path nowhere = dir.resolve("no-run");
+        assertEquals(2, run(missing, "attack", "--run", nowhere.toString(), "--data", data.toString(), "--method", "pgd"));
+        assertTrue(missing.toString().contains("best.ckpt"), missing.toString());
+    }
+}
