@@ -1,5 +1,7 @@
 package org.vocvision.cli;
 
+import org.vocvision.predict.TrainedModel;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -85,8 +87,8 @@ final class AttackCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--norm must be linf or l2, got '" + norm + "'");
         };
         java.util.List<Double> budgets = AttackExperiment.parseEps(eps);
-        try (RunModelLoader.LoadedModel model = RunModelLoader.load(run)) {
-            Task t = task == null ? model.task() : switch (task.toLowerCase(Locale.ROOT)) {
+        try (TrainedModel model = TrainedModel.load(run)) {
+            Task t = task == null ? (model.isSegmentation() ? Task.SEGMENTATION : Task.CLASSIFICATION) : switch (task.toLowerCase(Locale.ROOT)) {
                 case "classification" -> Task.CLASSIFICATION;
                 case "segmentation" -> Task.SEGMENTATION;
                 default -> throw new IllegalArgumentException("--task must be classification or segmentation, got '" + task + "'");
@@ -95,11 +97,11 @@ final class AttackCommand implements Callable<Integer> {
                     target, limit, batchSize, seed);
             Dataset dataset = Datasets.open(data, layout);
             String name = split != null ? split : dataset.splits().contains("val") ? "val" : dataset.defaultSplit();
-            AttackReport report = AttackExperiment.run(model.block(),
-                    AttackExperiment.evaluationBatches(dataset, name, limit, model.height(), model.width(), batchSize),
+            AttackReport report = AttackExperiment.run(model.model(),
+                    AttackExperiment.evaluationBatches(dataset, name, limit, model.inputSize(), model.inputSize(), batchSize),
                     settings, run);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s on %s (%s), split %s:%n", report.method(), model.name(), t.jsonName(), name);
+            out.printf("%s on %s (%s), split %s:%n", report.method(), model.card().model(), t.jsonName(), name);
             out.printf("%9s %8s %8s %8s %8s %8s%n", "eps*255", "success", t == Task.CLASSIFICATION ? "mAP" : "mIoU", "linf*255", "psnr", "ssim");
             for (EpsResult r : report.results()) {
                 out.printf(Locale.ROOT, "%9.2f %8.4f %8.4f %8.2f %8.2f %8.4f%n", r.eps() * 255, r.successRate(), r.metric(),

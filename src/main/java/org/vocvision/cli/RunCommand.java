@@ -10,6 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vocvision.attack.AttackExperiment;
+import org.vocvision.attack.AttackReport;
+import org.vocvision.attack.AttackSettings;
+import org.vocvision.attack.EpsResult;
+import org.vocvision.attack.Norm;
+import org.vocvision.attack.Task;
 import org.vocvision.data.ClassStatistics;
 import org.vocvision.data.Dataset;
 import org.vocvision.data.Datasets;
@@ -40,8 +46,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "The main job: reads the data set (or generates the built-in synthetic one when --data is"
                 + " not given), prints its class statistics, trains a classifier and a segmenter, writes the"
-                + " test split's submission.csv, prints the local score of the validation part, and writes a"
-                + " self-contained report.html.",
+                + " test split's submission.csv, prints the local score of the validation part, attacks both"
+                + " models with FGSM and PGD, and writes a self-contained report.html.",
         footer = {"", "Examples:", "  vocvision run", "  vocvision run --data data/competition --run runs/first --epochs 30"})
 final class RunCommand implements Callable<Integer> {
 
@@ -49,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
     static final int BUILT_IN_TRAIN = 240;
     static final int BUILT_IN_TEST = 60;
     static final int BUILT_IN_LONG_SIDE = 128;
+
+    /** Budgets of the closing attack sweeps (pixel units in [0,1]) and how many validation images they use. */
+    static final List<Double> ATTACK_EPS = List.of(0.0, 2.0 / 255, 4.0 / 255, 8.0 / 255);
+    static final int ATTACK_IMAGES = 8;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -123,11 +133,30 @@ final class RunCommand implements Callable<Integer> {
             out.printf("local score of the validation part (%d images): classification %.4f, segmentation %.4f,"
                     + " joint %.4f%n", validation.ids("val").size(), score.classification(), score.segmentation(),
                     score.dice());
+            attack(out, cls, validation, runDir.resolve("classifier"), Task.CLASSIFICATION);
+            attack(out, seg, validation, runDir.resolve("segmenter"), Task.SEGMENTATION);
         }
         Path report = HtmlReport.write(runDir, "vocvision run " + runDir.getFileName());
         out.printf("report: %s (%.0f s in all)%n", report, (System.nanoTime() - start) / 1e9);
         out.flush();
         return 0;
+    }
+
+    /** FGSM and PGD-10 sweeps on the first validation images: how fragile the trained model is. */
+    private void attack(PrintWriter out, TrainedModel model, Dataset validation, Path runDir, Task task) throws IOException {
+        for (String method : List.of("fgsm", "pgd")) {
+            AttackSettings settings = new AttackSettings(method, Norm.LINF, ATTACK_EPS, method.equals("pgd") ? 10 : 0, 0,
+                    task, null, ATTACK_IMAGES, ATTACK_IMAGES, seed);
+            AttackReport report = AttackExperiment.run(model.model(), AttackExperiment.evaluationBatches(validation, "val",
+                    ATTACK_IMAGES, model.inputSize(), model.inputSize(), ATTACK_IMAGES), settings, runDir);
+            StringBuilder line = new StringBuilder();
+            for (EpsResult r : report.results()) {
+                line.append(String.format(java.util.Locale.ROOT, "  %.0f/255: %.2f", r.eps() * 255, r.successRate()));
+            }
+            out.printf("%s on the %s, success rate by eps:%s%n", method.toUpperCase(java.util.Locale.ROOT),
+                    task == Task.CLASSIFICATION ? "classifier" : "segmenter", line);
+            out.flush();
+        }
     }
 
     private Path builtInDataUnlessGiven(Path runDir, PrintWriter out) {

@@ -1,5 +1,8 @@
 package org.vocvision.cli;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.vocvision.predict.TrainedModel;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +25,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vocvision.attack.Task;
 import org.vocvision.data.Layout;
 import org.vocvision.data.SyntheticVoc;
 import org.vocvision.data.VocClasses;
@@ -51,8 +53,9 @@ class AttackCommandTest {
         run = dir.resolve("run");
         data = dir.resolve("data");
         ObjectNode config = JSON.createObjectNode();
-        config.putObject("options").put("width", 0.25);
-        config.put("imageSize", SIZE);
+        config.put("task", "classification");
+        config.set("modelOptions", JSON.valueToTree(ModelOptions.defaults().withWidth(0.25f)));
+        config.put("inputSize", SIZE);
         NormalizedModel model = Zoo.create("mobilenet_v2", ModelOptions.defaults().withWidth(0.25f));
         try (NDManager manager = OfflineEngine.newManager()) {
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, SIZE, SIZE));
@@ -75,13 +78,13 @@ class AttackCommandTest {
 
     @Test
     void loaderRebuildsTheSavedModel() throws Exception {
-        try (RunModelLoader.LoadedModel loaded = RunModelLoader.load(run);
+        try (TrainedModel loaded = TrainedModel.load(run);
                 NDManager manager = OfflineEngine.newManager()) {
-            assertEquals("mobilenet_v2", loaded.name());
-            assertEquals(Task.CLASSIFICATION, loaded.task());
-            assertEquals(SIZE, loaded.height());
+            assertEquals("mobilenet_v2", loaded.card().model());
+            assertFalse(loaded.isSegmentation());
+            assertEquals(SIZE, loaded.inputSize());
             NDArray x = manager.create(probe, new Shape(2, 3, SIZE, SIZE));
-            float[] logits = loaded.block().forward(new ParameterStore(manager, false), new NDList(x), false).head().toFloatArray();
+            float[] logits = loaded.model().forward(new ParameterStore(manager, false), new NDList(x), false).head().toFloatArray();
             assertArrayEquals(savedLogits, logits, 1e-5f);
         }
     }
