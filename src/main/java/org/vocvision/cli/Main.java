@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             SynthCommand.class,
             StatsCommand.class,
             RunCommand.class,
+            TrainCommand.class,
+            PredictCommand.class,
             ValidateCommand.class,
             ScoreCommand.class,
             WeightsCommand.class,

@@ -1,0 +1,68 @@
+package org.vocvision.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vocvision.data.Dataset;
+import org.vocvision.data.Datasets;
+import org.vocvision.data.Layout;
+import org.vocvision.predict.RunPrediction;
+import org.vocvision.predict.TrainedModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vocvision predict}: submission.csv and predictions.csv from trained runs. */
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description = "Predicts a split with a trained classifier (its tuned thresholds) and, if given, a trained"
+                + " segmenter (masks at each image's own size), and writes the competition's submission.csv"
+                + " (--out) and predictions.csv (id + 20 probabilities) beside it.",
+        footer = {"", "Example:", "  vocvision predict --run runs/mnv2 --seg-run runs/deeplab --data data/competition"
+                + " --split test --out runs/mnv2/submission.csv --tta"})
+final class PredictCommand implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "DIR",
+            description = "The classification run (or a segmentation run, when --seg-run is not given and it is one).")
+    Path run;
+
+    @Option(names = "--seg-run", paramLabel = "DIR", description = "The segmentation run (default: segmentation rows stay empty).")
+    Path segRun;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The data set to predict.")
+    Path data;
+
+    @Option(names = "--layout", paramLabel = "voc|competition", converter = StatsCommand.LayoutConverter.class,
+            description = "The layout of --data (default: recognised).")
+    Layout layout;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "NAME", description = "Split to predict (default ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "submission.csv to write.")
+    Path out;
+
+    @Option(names = "--tta", description = "Horizontal-flip test-time augmentation.")
+    boolean tta;
+
+    @Override
+    public Integer call() throws IOException {
+        Dataset dataset = Datasets.open(data, layout);
+        try (TrainedModel classifier = TrainedModel.load(run);
+                TrainedModel segmenter = segRun == null ? null : TrainedModel.load(segRun)) {
+            if (classifier.isSegmentation()) {
+                throw new IllegalArgumentException(run + " is a segmentation run; pass the classification run as --run"
+                        + " and this one as --seg-run");
+            }
+            RunPrediction.Result result = RunPrediction.write(classifier, segmenter, dataset, split, out, tta);
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf("wrote %s and %s (%d images)%n", result.submission(), result.predictions(), result.images());
+            w.flush();
+        }
+        return 0;
+    }
+}
