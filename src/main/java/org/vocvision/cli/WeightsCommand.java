@@ -1,5 +1,8 @@
 package org.vocvision.cli;
 
+import org.vocvision.model.StateDict;
+import org.vocvision.predict.TrainedModel;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -85,10 +88,13 @@ final class WeightsCommand implements Runnable {
 
     @Command(name = "export", description = "Write a model's DJL parameters as .safetensors in torchvision/timm naming.")
     static final class Export implements Callable<Integer> {
-        @Option(names = "--model", required = true, description = "a registered model name")
+        @Option(names = "--run", description = "a training run directory: exports its best checkpoint")
+        Path run;
+
+        @Option(names = "--model", description = "a registered model name (with --params)")
         String model;
 
-        @Option(names = "--params", required = true, description = "DJL parameters (.params) of that model")
+        @Option(names = "--params", description = "DJL parameters (.params) of that model (instead of --run)")
         Path params;
 
         @Option(names = "--out", required = true, description = "the .safetensors to write")
@@ -104,7 +110,15 @@ final class WeightsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ParamsExport.export(model, options.toOptions(), inputSize, params, out);
+            if (run != null) {
+                try (TrainedModel trained = TrainedModel.load(run)) {
+                    StateDict.export(trained.model().network(), out);
+                }
+            } else if (model != null && params != null) {
+                ParamsExport.export(model, options.toOptions(), inputSize, params, out);
+            } else {
+                throw new IllegalArgumentException("weights export needs --run DIR, or --model NAME with --params FILE");
+            }
             spec.commandLine().getOut().println("wrote " + out);
             return 0;
         }

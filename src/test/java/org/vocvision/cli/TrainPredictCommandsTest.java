@@ -1,5 +1,6 @@
 package org.vocvision.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import org.vocvision.data.Layout;
+import org.vocvision.engine.OfflineEngine;
+import org.vocvision.model.LoadOptions;
+import org.vocvision.model.ModelOptions;
+import org.vocvision.model.NormalizedModel;
+import org.vocvision.model.StateDict;
+import org.vocvision.model.Zoo;
+import org.vocvision.predict.TrainedModel;
 import org.vocvision.data.SyntheticVoc;
 
 /** train classifier, train segmenter, predict and validate, end to end through the command line. */
@@ -45,5 +59,19 @@ class TrainPredictCommandsTest {
         assertEquals(0, run(out, "validate", "--submission", submission.toString(), "--data", data.toString()), out.toString());
         assertEquals(2, run(out, "predict", "--run", dir.resolve("seg").toString(), "--data", data.toString(),
                 "--out", submission.toString()), "a segmentation run as --run is refused");
+
+        // the trained run exported in torchvision naming loads strictly into a fresh model with equal outputs
+        Path exported = dir.resolve("cls.safetensors");
+        assertEquals(0, run(out, "weights", "export", "--run", dir.resolve("cls").toString(), "--out", exported.toString()), out.toString());
+        try (TrainedModel trained = TrainedModel.load(dir.resolve("cls"));
+                NDManager manager = OfflineEngine.newManager()) {
+            NormalizedModel fresh = Zoo.create("mobilenet_v2", ModelOptions.defaults().withWidth(0.25f));
+            fresh.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            StateDict.load(fresh.network(), exported, LoadOptions.strict());
+            NDArray x = manager.randomUniform(0, 1, new Shape(2, 3, 32, 32));
+            float[] expected = trained.model().forward(new ParameterStore(manager, false), new NDList(x), false).head().toFloatArray();
+            float[] actual = fresh.forward(new ParameterStore(manager, false), new NDList(x), false).head().toFloatArray();
+            assertArrayEquals(expected, actual, 1e-6f);
+        }
     }
 }
