@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             WeightsCommand.class,
             LogitsCommand.class,
+            TrainCommand.class,
+            PredictCommand.class,
         })
 public final class Main implements Runnable {
 
