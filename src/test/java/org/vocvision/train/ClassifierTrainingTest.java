@@ -31,7 +31,12 @@ import org.vocvision.metric.Thresholds;
 import org.vocvision.model.ModelOptions;
 import org.vocvision.model.NormalizedModel;
 import org.vocvision.model.Zoo;
+import org.vocvision.predict.RunPrediction;
 import org.vocvision.predict.TrainedModel;
+import org.vocvision.submit.Score;
+import org.vocvision.submit.Scorer;
+import org.vocvision.submit.Submission;
+import org.vocvision.submit.SubmissionValidator;
 
 class ClassifierTrainingTest {
 
@@ -139,6 +144,54 @@ class ClassifierTrainingTest {
             assertEquals(run.metrics().get("val_f1"), evaluator.scores(model.thresholds()).f1Samples(), 1e-9);
             // and twice the same
             assertArrayEquals(p[0], model.classifier(false).predict(model.manager(), images.subList(0, 1))[0], 1e-4f); // batch of 1 vs 40: float summation order
+        }
+    }
+
+    @Test
+    void predictWritesAValidSubmissionScoredAsTheThresholdsSay() throws IOException {
+        Path out = dir.resolve("predict/submission.csv");
+        try (TrainedModel model = TrainedModel.load(run.runDir())) {
+            RunPrediction.write(model, null, data, "val", out, false);
+        }
+        Submission submission = Submission.read(out);
+        assertEquals(List.of(), SubmissionValidator.validate(submission, SubmissionValidator.imageSizes(data, "val")));
+        List<String> lines = Files.readAllLines(out.resolveSibling(RunPrediction.PREDICTIONS));
+        assertEquals("Id," + String.join(",", VocClasses.NAMES), lines.get(0));
+        assertEquals(41, lines.size());
+        // the classification half, recomputed from predictions.csv and the tuned thresholds
+        Thresholds thresholds = Thresholds.load(run.runDir().resolve(Thresholds.FILE));
+        double sum = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            float[] p = new float[VocClasses.COUNT];
+            for (int c = 0; c < p.length; c++) {
+                p[c] = Float.parseFloat(f[c + 1]);
+            }
+            boolean[] predicted = thresholds.apply(p);
+            Label[] truth = data.load(f[0]).labels();
+            int both = 0;
+            int sizes = 0;
+            for (int c = 0; c < p.length; c++) {
+                boolean t = truth[c] == Label.PRESENT || truth[c] == Label.DIFFICULT;
+                both += t && predicted[c] ? 1 : 0;
+                sizes += (t ? 1 : 0) + (predicted[c] ? 1 : 0);
+            }
+            sum += sizes == 0 ? 1 : 2.0 * both / sizes;
+        }
+        Score score = Scorer.score(submission, data, "val");
+        assertEquals(sum / 40, score.classification(), 1e-9);
+        assertEquals(0, score.segmentation(), 1e-12); // empty rows against non-empty masks
+    }
+
+    @Test
+    void commandsHaveHelp() {
+        for (String[] args : List.of(new String[] {"train", "classifier", "--help"},
+                new String[] {"train", "segmenter", "--help"}, new String[] {"predict", "--help"})) {
+            java.io.StringWriter text = new java.io.StringWriter();
+            picocli.CommandLine cli = org.vocvision.cli.Main.commandLine();
+            cli.setOut(new java.io.PrintWriter(text));
+            assertEquals(0, cli.execute(args));
+            assertTrue(text.toString().contains("Example:"), text.toString());
         }
     }
 }
