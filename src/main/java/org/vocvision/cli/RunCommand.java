@@ -23,7 +23,6 @@ import org.vocvision.data.InMemoryDataset;
 import org.vocvision.data.Layout;
 import org.vocvision.data.Sample;
 import org.vocvision.data.SyntheticVoc;
-import org.vocvision.data.VocClasses;
 import org.vocvision.predict.RunPrediction;
 import org.vocvision.predict.TrainedModel;
 import org.vocvision.report.HtmlReport;
@@ -175,13 +174,7 @@ final class RunCommand implements Callable<Integer> {
     private static void printStatistics(PrintWriter out, Dataset dataset, String split, Path runDir) throws IOException {
         ClassStatistics stats = ClassStatistics.of(dataset, split);
         Files.writeString(runDir.resolve("stats.json"), stats.toJson());
-        out.printf("%s (%s), split %s: %d images%n", dataset.root(),
-                dataset.layout().name().toLowerCase(java.util.Locale.ROOT), split, stats.images());
-        out.printf("%-12s %7s %13s %11s%n", "class", "images", "class_weight", "pos_weight");
-        for (String c : VocClasses.NAMES) {
-            out.printf("%-12s %7d %13.4f %11.4f%n", c, stats.classImages().get(c), stats.classWeights().get(c),
-                    stats.posWeight().get(c));
-        }
+        StatsCommand.printTable(out, dataset, split, stats);
         out.flush();
     }
 
@@ -196,12 +189,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void writeScore(Path file, Score score) throws IOException {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("dice", score.dice());
-        json.put("classification", score.classification());
-        json.put("segmentation", score.segmentation());
-        json.put("rows", score.rows());
         Files.writeString(file, new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsString(json));
+                .writeValueAsString(ScoreCommand.asMap(score)));
     }
 }

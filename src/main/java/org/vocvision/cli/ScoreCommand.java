@@ -65,7 +65,8 @@ final class ScoreCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> asMap(Score score) {
+    /** The score as {@code score --json} prints it; {@code run} writes the same object to score.json. */
+    static Map<String, Object> asMap(Score score) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dice", number(score.dice()));
         m.put("classification", number(score.classification()));

@@ -67,7 +67,8 @@ final class StatsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printTable(PrintWriter out, Dataset dataset, String split, ClassStatistics stats) {
+    /** The human-readable table; {@code run} prints the same one. */
+    static void printTable(PrintWriter out, Dataset dataset, String split, ClassStatistics stats) {
         out.printf("%s (%s), split %s: %d images%n", dataset.root(), dataset.layout().name().toLowerCase(),
                 split, stats.images());
         boolean pixels = stats.pixelFraction() != null;
