@@ -33,6 +33,19 @@ public final class AdversarialTraining {
             }
         }
 
+        /**
+         * From the command line's words: {@code fgsm-rs} (Wong et al.) or {@code pgd} with {@code steps}
+         * steps of eps/4 (Madry et al.).
+         */
+        public static Config of(String method, double eps, int steps) {
+            return switch (method.toLowerCase(java.util.Locale.ROOT)) {
+                case "fgsm-rs", "fgsm" -> fgsmRandomStart(eps);
+                case "pgd" -> pgd(eps, steps);
+                default -> throw new IllegalArgumentException(
+                        "unknown adversarial training method '" + method + "'; use fgsm-rs or pgd");
+            };
+        }
+
         /** Wong et al. 2020's recipe. */
         public static Config fgsmRandomStart(double eps) {
             return new Config(Method.FGSM_RS, eps, 1.25 * eps, 1);

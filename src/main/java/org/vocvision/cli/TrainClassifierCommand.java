@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.vocvision.data.Dataset;
 import org.vocvision.data.Datasets;
 import org.vocvision.data.Layout;
+import org.vocvision.model.HeadKind;
 import org.vocvision.train.ClassifierRecipe;
 import org.vocvision.train.ClassifierTraining;
 import org.vocvision.train.TrainingResult;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Option;
                 + " split, validates on the rest each epoch (best checkpoint by val mAP), tunes per-class"
                 + " thresholds and writes metrics.json, history.csv, curves and checkpoints into the run directory.",
         footer = {"", "Example:", "  vocvision train classifier --data data/competition --model mobilenet_v2"
-                + " --weights mobilenet_v2.safetensors --epochs 20 --run runs/mnv2"})
+                + " --weights mobilenet_v2.safetensors --epochs 20 --run runs/mnv2",
+            "  vocvision train classifier --data data/competition --model resnet50 --weights resnet50.safetensors"
+                    + " --freeze-epochs 3 --unfreeze last-block,all@8 --backbone-lr-mult 0.1 --run runs/r50"})
 final class TrainClassifierCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -77,6 +80,23 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Data loader threads (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--weight-decay", defaultValue = "1e-4", paramLabel = "X",
+            description = "Weight decay, skipping biases and norms (default ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--dropout", paramLabel = "P", description = "Classifier dropout (default: the architecture's).")
+    Float dropout;
+
+    @Option(names = "--head", paramLabel = "POOLED|DENSE|STANDARD",
+            description = "POOLED: global pool, dropout, linear (default); DENSE: the course notebook's flatten, dense 512,"
+                    + " dropout (alexnet/vgg16); STANDARD: the ImageNet head (alexnet/vgg16).")
+    HeadKind head;
+
+    @Option(names = "--batch-norm", description = "Batch norm after every conv of alexnet/vgg16.")
+    boolean batchNorm;
+
+    @CommandLine.Mixin FitOptionsMixin fit;
+
     @Option(names = "--tta", description = "Horizontal-flip averaging when tuning thresholds and predicting.")
     boolean tta;
 
@@ -88,7 +108,12 @@ final class TrainClassifierCommand implements Callable<Integer> {
         Dataset dataset = Datasets.open(data, layout);
         ClassifierRecipe.Builder recipe = ClassifierRecipe.builder(model).optWidth(width).optBatch(batch)
                 .optEpochs(epochs).optLr(lr).optOptimizer(optimizer).optValFraction(valFraction)
-                .optLabelSmoothing(labelSmoothing).optPatience(patience).optSeed(seed).optThreads(threads).optTta(tta);
+                .optLabelSmoothing(labelSmoothing).optPatience(patience).optSeed(seed).optThreads(threads).optTta(tta)
+                .optWeightDecay(weightDecay).optDropout(dropout).optBatchNorm(batchNorm)
+                .optTransfer(fit.transfer()).optAdversarial(fit.adversarial());
+        if (head != null) {
+            recipe.optHead(head);
+        }
         if (imageSize != null) {
             recipe.optImageSize(imageSize);
         }
@@ -96,7 +121,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
             recipe.optWeights(weights.toString());
         }
         TrainingResult result = ClassifierTraining.run(dataset, split == null ? dataset.defaultSplit() : split,
-                recipe.build(), run);
+                recipe.build(), run, fit.resume);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("val mAP %.4f, val F1 %.4f (tuned thresholds); %.1f training images/s; run %s%n",
                 result.metrics().get("val_map"), result.metrics().get("val_f1"), result.trainImagesPerSecond(), run);

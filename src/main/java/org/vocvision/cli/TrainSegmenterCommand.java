@@ -82,6 +82,18 @@ final class TrainSegmenterCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Data loader threads (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--weight-decay", defaultValue = "1e-4", paramLabel = "X",
+            description = "Weight decay, skipping biases and norms (default ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--patience", defaultValue = "5", paramLabel = "N", description = "Early-stopping patience in epochs (default ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--tta", description = "Horizontal-flip averaging when evaluating and predicting.")
+    boolean tta;
+
+    @CommandLine.Mixin FitOptionsMixin fit;
+
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory to write.")
     Path run;
 
@@ -91,12 +103,13 @@ final class TrainSegmenterCommand implements Callable<Integer> {
         SegmenterRecipe.Builder recipe = SegmenterRecipe.builder(model).optBackbone(backbone)
                 .optOutputStride(outputStride).optWidth(width).optCrop(crop).optBatch(batch).optEpochs(epochs)
                 .optLr(lr).optOptimizer(optimizer).optDiceWeight(diceWeight).optValFraction(valFraction)
-                .optSeed(seed).optThreads(threads);
+                .optSeed(seed).optThreads(threads).optWeightDecay(weightDecay).optPatience(patience).optTta(tta)
+                .optTransfer(fit.transfer()).optAdversarial(fit.adversarial());
         if (weights != null) {
             recipe.optWeights(weights.toString());
         }
         TrainingResult result = SegmenterTraining.run(dataset, split == null ? dataset.defaultSplit() : split,
-                recipe.build(), run);
+                recipe.build(), run, fit.resume);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("val mIoU %.4f, val pixel accuracy %.4f; %.1f training images/s; run %s%n",
                 result.metrics().get("val_miou"), result.metrics().get("val_pixel_acc"),

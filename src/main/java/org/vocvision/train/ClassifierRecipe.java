@@ -1,5 +1,8 @@
 package org.vocvision.train;
 
+import org.vocvision.attack.AdversarialTraining;
+import org.vocvision.model.HeadKind;
+
 
 /**
  * How a classifier is trained (torchvision's {@code references/classification} arguments): the
@@ -21,13 +24,21 @@ package org.vocvision.train;
  * @param labelSmoothing BCE label smoothing in [0, 1)
  * @param weights an ImageNet weights file (safetensors) to start from, or null
  * @param tta average with the mirrored image when predicting validation and test images
+ * @param head the classification head: POOLED (global pool, dropout, linear), DENSE (the seed's flatten, dense
+ *     512, dropout), STANDARD (the ImageNet head)
+ * @param batchNorm batch norm after every conv of alexnet/vgg16
+ * @param transfer freeze-then-fine-tune stages and the backbone's learning-rate multiplier
+ * @param adversarial adversarial training (each batch attacked against the current weights), or null
  * @param patience early-stopping patience in epochs, on val_map
  */
 public record ClassifierRecipe(String model, float width, Float dropout, int imageSize, int batch, int epochs,
         double lr, double weightDecay, String optimizer, long seed, int threads, double valFraction,
-        float labelSmoothing, String weights, boolean tta, int patience) {
+        float labelSmoothing, String weights, boolean tta, int patience,
+        HeadKind head, boolean batchNorm, TransferSettings transfer, AdversarialTraining.Config adversarial) {
 
     public ClassifierRecipe {
+        transfer = transfer == null ? TransferSettings.NONE : transfer;
+        head = head == null ? HeadKind.POOLED : head;
 
         if (imageSize < 32 || batch <= 0 || epochs <= 0 || !(lr > 0) || weightDecay < 0 || threads < 0 || patience < 0) {
             throw new IllegalArgumentException("recipe needs imageSize >= 32, batch > 0, epochs > 0, lr > 0,"
@@ -66,6 +77,10 @@ public record ClassifierRecipe(String model, float width, Float dropout, int ima
         private String weights;
         private boolean tta;
         private int patience = 5;
+        private HeadKind head = HeadKind.POOLED;
+        private boolean batchNorm;
+        private TransferSettings transfer = TransferSettings.NONE;
+        private AdversarialTraining.Config adversarial;
 
         private Builder(String model) {
             this.model = model;
@@ -146,11 +161,35 @@ public record ClassifierRecipe(String model, float width, Float dropout, int ima
             return this;
         }
 
+        /** The classification head (default POOLED). */
+        public Builder optHead(HeadKind head) {
+            this.head = head;
+            return this;
+        }
+
+        /** Batch norm after each conv of alexnet/vgg16 (torchvision's vgg16_bn). */
+        public Builder optBatchNorm(boolean batchNorm) {
+            this.batchNorm = batchNorm;
+            return this;
+        }
+
+        /** Freeze-then-fine-tune (default: everything trains from the start). */
+        public Builder optTransfer(TransferSettings transfer) {
+            this.transfer = transfer;
+            return this;
+        }
+
+        /** Adversarial training (default: none). */
+        public Builder optAdversarial(AdversarialTraining.Config adversarial) {
+            this.adversarial = adversarial;
+            return this;
+        }
+
         public ClassifierRecipe build() {
             // AlexNet's 150 px: the course notebook's size; 224 px is torchvision's for the rest
             int size = imageSize != null ? imageSize : model.equals("alexnet") ? 150 : 224;
             return new ClassifierRecipe(model, width, dropout, size, batch, epochs, lr, weightDecay, optimizer, seed,
-                    threads, valFraction, labelSmoothing, weights, tta, patience);
+                    threads, valFraction, labelSmoothing, weights, tta, patience, head, batchNorm, transfer, adversarial);
         }
     }
 }

@@ -47,12 +47,22 @@ public final class ClassifierTraining {
     /** Trains on {@code split} of {@code dataset}; everything goes to {@code runDir}. */
     public static TrainingResult run(Dataset dataset, String split, ClassifierRecipe recipe, Path runDir)
             throws IOException {
+        return run(dataset, split, recipe, runDir, false);
+    }
+
+    /**
+     * As {@link #run(Dataset, String, ClassifierRecipe, Path)}; with {@code resume}, continues the interrupted run in
+     * {@code runDir} from its last checkpoint (same recipe, same data).
+     */
+    public static TrainingResult run(Dataset dataset, String split, ClassifierRecipe recipe, Path runDir, boolean resume)
+            throws IOException {
         OfflineEngine.start();
         Files.createDirectories(runDir);
         LabelledSplit parts = LabelledSplit.of(dataset, split, recipe.valFraction(), recipe.seed(), false);
         LOG.info("{} training and {} validation images from split '{}'", parts.train().size(), parts.val().size(), split);
         ModelOptions options = modelOptions(recipe);
         JsonNode config = config(recipe, options);
+        Path resumeFrom = resume ? RunFiles.resumeCheckpoint(runDir, config) : null;
         RunFiles.writeConfig(runDir, config);
 
         int size = recipe.imageSize();
@@ -86,6 +96,8 @@ public final class ClassifierTraining {
                     .addCallback(new ReduceLrOnPlateau("val_map", Mode.MAX, 0.5, 2, 1e-4, 0, 0))
                     .addCallback(new EarlyStopping("val_map", Mode.MAX, recipe.patience(), 0, false))
                     .optModelCard(new ModelCard(recipe.model(), config, VocClasses.NAMES, null))
+                    .optFinetuning(recipe.transfer().finetuning(model, recipe.model()))
+                    .optAdversarialTraining(recipe.adversarial()).optResumeFrom(resumeFrom)
                     .optSeed(recipe.seed()).optManager(manager).setRunDir(runDir).build()
                     .fit(train, val, recipe.epochs());
 
@@ -130,7 +142,7 @@ public final class ClassifierTraining {
 
     static ModelOptions modelOptions(ClassifierRecipe recipe) {
         return ModelOptions.defaults().withWidth(recipe.width()).withDropout(recipe.dropout())
-                .withNumClasses(VocClasses.COUNT);
+                .withNumClasses(VocClasses.COUNT).withHead(recipe.head()).withBatchNorm(recipe.batchNorm());
     }
 
     /** config.json and the checkpoint's card: the task, the recipe, the model options and the input size. */

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.vocvision.data.Batch;
 import org.vocvision.data.BatchSource;
 import org.vocvision.engine.OfflineEngine;
+import org.vocvision.attack.AdversarialTraining;
 import org.vocvision.train.Finetuning.Stage;
 
 /**
@@ -67,6 +68,7 @@ public final class Fit {
     private final long seed;
     private final double clipNorm;
     private final Finetuning finetuning;
+    private final AdversarialTraining.Config adversarial;
     private final ModelCard card;
     private final Path resumeFrom;
     private NDManager manager;
@@ -95,6 +97,7 @@ public final class Fit {
         seed = b.seed;
         clipNorm = b.clipNorm;
         finetuning = b.finetuning;
+        adversarial = b.adversarial;
         card = b.card != null ? b.card : new ModelCard(model.getClass().getSimpleName(), null, List.of(), null);
         resumeFrom = b.resumeFrom;
         manager = b.manager;
@@ -208,6 +211,10 @@ public final class Fit {
         try (NDManager sub = manager.newSubManager()) {
             NDArray images = batch.images(sub);
             NDArray labels = target.labels(batch, sub);
+            if (adversarial != null) {
+                // the attack clears the parameter gradients its own backward filled (attack.InputGradient)
+                images = AdversarialTraining.perturbBatch(model, images, labels, target.task(), adversarial);
+            }
             for (TrainableParameter p : trainable) {
                 // getGradient() makes a new handle on the parameter's manager each call: close it
                 try (NDArray gradient = p.parameter().getArray().getGradient()) {
@@ -266,8 +273,8 @@ public final class Fit {
         Set<Parameter> backbone = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<Parameter> lastBlock = Collections.newSetFromMap(new IdentityHashMap<>());
         if (finetuning != null) {
-            backbone.addAll(finetuning.parts().backbone().getParameters().values());
-            lastBlock.addAll(finetuning.parts().lastBlock().getParameters().values());
+            finetuning.parts().backbone().forEach(b -> backbone.addAll(b.getParameters().values()));
+            finetuning.parts().lastBlock().forEach(b -> lastBlock.addAll(b.getParameters().values()));
         }
         List<TrainableParameter> list = new ArrayList<>();
         var parameters = model.getParameters();
@@ -410,6 +417,7 @@ public final class Fit {
         private long seed = 42;
         private double clipNorm;
         private Finetuning finetuning;
+        private AdversarialTraining.Config adversarial;
         private ModelCard card;
         private Path resumeFrom;
         private NDManager manager;
@@ -477,6 +485,15 @@ public final class Fit {
 
         public Builder optFinetuning(Finetuning finetuning) {
             this.finetuning = finetuning;
+            return this;
+        }
+
+        /**
+         * Trains on adversarial versions of each batch (Madry et al. 2018; FGSM with random start,
+         * Wong et al. 2020) made against the current weights; null (the default) trains on clean batches.
+         */
+        public Builder optAdversarialTraining(AdversarialTraining.Config adversarial) {
+            this.adversarial = adversarial;
             return this;
         }
 

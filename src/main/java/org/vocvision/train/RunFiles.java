@@ -3,6 +3,7 @@ package org.vocvision.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -13,6 +14,37 @@ final class RunFiles {
     static final String METRICS = "metrics.json";
 
     private RunFiles() {}
+
+    /**
+     * The last checkpoint of an interrupted run, checked against the new run's config: resuming with
+     * another recipe would mix two runs, so only the number of epochs (and loader threads) may differ.
+     */
+    static Path resumeCheckpoint(Path runDir, JsonNode config) throws IOException {
+        Path last = Checkpoint.file(runDir, LastCheckpoint.NAME);
+        if (!Files.isRegularFile(last)) {
+            throw new IllegalArgumentException(last + ": no checkpoint to resume from (train without --resume first)");
+        }
+        Path saved = runDir.resolve(CONFIG);
+        if (Files.isRegularFile(saved)) {
+            JsonNode before = withoutEpochs(Checkpoint.JSON.readTree(saved.toFile()));
+            // through bytes, as the saved one went: a float field read back is a double node
+            JsonNode now = withoutEpochs(Checkpoint.JSON.readTree(Checkpoint.JSON.writeValueAsBytes(config)));
+            if (!before.equals(now)) {
+                throw new IllegalArgumentException(saved + ": the run was started with another recipe; resume it with"
+                        + " the same options (only --epochs and --threads may change), or train into a new --run directory");
+            }
+        }
+        return last;
+    }
+
+    private static JsonNode withoutEpochs(JsonNode config) {
+        JsonNode copy = config.deepCopy();
+        if (copy.get("recipe") instanceof ObjectNode recipe) {
+            recipe.remove("epochs");
+            recipe.remove("threads");
+        }
+        return copy;
+    }
 
     static void writeConfig(Path runDir, JsonNode config) throws IOException {
         Checkpoint.writeAtomically(runDir.resolve(CONFIG), Checkpoint.JSON.writeValueAsBytes(config));

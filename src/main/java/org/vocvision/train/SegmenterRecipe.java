@@ -1,5 +1,7 @@
 package org.vocvision.train;
 
+import org.vocvision.attack.AdversarialTraining;
+
 /**
  * How a segmenter is trained (torchvision's {@code references/segmentation} arguments): DeepLabV3+
  * on a MobileNetV2/ResNet-50 encoder, or a U-Net; crop size, batch, epochs; SGD with momentum 0.9 and
@@ -21,13 +23,17 @@ package org.vocvision.train;
  * @param valFraction share of the labelled images held out for validation
  * @param weights ImageNet weights of the encoder (safetensors), or null
  * @param tta flip averaging when predicting
+ * @param transfer freeze-then-fine-tune stages and the backbone's learning-rate multiplier
+ * @param adversarial adversarial training (each batch attacked against the current weights), or null
  * @param patience early-stopping patience in epochs, on val_miou
  */
 public record SegmenterRecipe(String model, String backbone, int outputStride, float width, int crop, int batch,
         int epochs, double lr, double weightDecay, String optimizer, float diceWeight, long seed, int threads,
-        double valFraction, String weights, boolean tta, int patience) {
+        double valFraction, String weights, boolean tta, int patience,
+        TransferSettings transfer, AdversarialTraining.Config adversarial) {
 
     public SegmenterRecipe {
+        transfer = transfer == null ? TransferSettings.NONE : transfer;
         if (!model.equals("deeplabv3plus") && !model.equals("unet")) {
             throw new IllegalArgumentException("segmentation model must be deeplabv3plus or unet, got " + model);
         }
@@ -72,6 +78,8 @@ public record SegmenterRecipe(String model, String backbone, int outputStride, f
         private String weights;
         private boolean tta;
         private int patience = 5;
+        private TransferSettings transfer = TransferSettings.NONE;
+        private AdversarialTraining.Config adversarial;
 
         private Builder(String model) {
             this.model = model;
@@ -157,9 +165,21 @@ public record SegmenterRecipe(String model, String backbone, int outputStride, f
             return this;
         }
 
+        /** Freeze-then-fine-tune (default: everything trains from the start). */
+        public Builder optTransfer(TransferSettings transfer) {
+            this.transfer = transfer;
+            return this;
+        }
+
+        /** Adversarial training (default: none). */
+        public Builder optAdversarial(AdversarialTraining.Config adversarial) {
+            this.adversarial = adversarial;
+            return this;
+        }
+
         public SegmenterRecipe build() {
             return new SegmenterRecipe(model, backbone, outputStride, width, crop, batch, epochs, lr, weightDecay,
-                    optimizer, diceWeight, seed, threads, valFraction, weights, tta, patience);
+                    optimizer, diceWeight, seed, threads, valFraction, weights, tta, patience, transfer, adversarial);
         }
     }
 }

@@ -43,6 +43,15 @@ public final class SegmenterTraining {
     /** Trains on the images of {@code split} that have masks; everything goes to {@code runDir}. */
     public static TrainingResult run(Dataset dataset, String split, SegmenterRecipe recipe, Path runDir)
             throws IOException {
+        return run(dataset, split, recipe, runDir, false);
+    }
+
+    /**
+     * As {@link #run(Dataset, String, SegmenterRecipe, Path)}; with {@code resume}, continues the interrupted run in
+     * {@code runDir} from its last checkpoint (same recipe, same data).
+     */
+    public static TrainingResult run(Dataset dataset, String split, SegmenterRecipe recipe, Path runDir, boolean resume)
+            throws IOException {
         OfflineEngine.start();
         Files.createDirectories(runDir);
         LabelledSplit parts = LabelledSplit.of(dataset, split, recipe.valFraction(), recipe.seed(), true);
@@ -50,6 +59,7 @@ public final class SegmenterTraining {
                 parts.val().size(), split);
         ModelOptions options = modelOptions(recipe);
         JsonNode config = config(recipe, options);
+        Path resumeFrom = resume ? RunFiles.resumeCheckpoint(runDir, config) : null;
         RunFiles.writeConfig(runDir, config);
 
         int crop = recipe.crop();
@@ -81,6 +91,8 @@ public final class SegmenterTraining {
                     .addCallback(new HistoryCsv()).addCallback(new LearningCurves())
                     .addCallback(new EarlyStopping("val_miou", Mode.MAX, recipe.patience(), 0, false))
                     .optModelCard(new ModelCard(recipe.model(), config, VocClasses.NAMES, null))
+                    .optFinetuning(recipe.transfer().finetuning(model, recipe.model()))
+                    .optAdversarialTraining(recipe.adversarial()).optResumeFrom(resumeFrom)
                     .optSeed(recipe.seed()).optManager(manager).setRunDir(runDir).build()
                     .fit(train, val, recipe.epochs());
 

@@ -1,24 +1,36 @@
 package org.vocvision.train;
 
 import ai.djl.nn.Block;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.vocvision.model.HasBackbone;
+import org.vocvision.model.NormalizedModel;
 
 /**
  * How the loop tells backbone from head for transfer learning. Every parameter of the model that
  * is not in {@code backbone} belongs to the head (classifier, or ASPP + decoder).
  *
- * @param backbone the pretrained feature extractor (a child block of the model)
- * @param lastBlock the backbone's last stage (a child of {@code backbone}), unfrozen first
+ * @param backbone the pretrained feature extractor's blocks (children of the model)
+ * @param lastBlock the backbone's last stage (inside {@code backbone}), unfrozen first
  * @param backboneInference switches the backbone's forward to inference mode ({@code training=false})
  *     while the model trains: a frozen backbone must not move its batch-norm statistics
  *     (DJL-NOTES.md), so the model forwards its backbone with {@code training && !inference}
  */
-public record TrainableParts(Block backbone, Block lastBlock, Consumer<Boolean> backboneInference) {
+public record TrainableParts(List<Block> backbone, List<Block> lastBlock, Consumer<Boolean> backboneInference) {
 
     public TrainableParts {
-        Objects.requireNonNull(backbone, "backbone");
-        Objects.requireNonNull(lastBlock, "lastBlock");
+        backbone = List.copyOf(Objects.requireNonNull(backbone, "backbone"));
+        lastBlock = List.copyOf(Objects.requireNonNull(lastBlock, "lastBlock"));
         Objects.requireNonNull(backboneInference, "backboneInference");
+    }
+
+    /** The parts of a Zoo model (wrapped in its normalisation or not) that has a pretrained backbone. */
+    public static TrainableParts of(Block model, String name) {
+        if (!(NormalizedModel.unwrap(model) instanceof HasBackbone b)) {
+            throw new IllegalArgumentException("model '" + name + "' has no pretrained backbone to freeze;"
+                    + " drop --freeze-epochs/--unfreeze or pick a backbone model");
+        }
+        return new TrainableParts(b.backboneBlocks(), b.lastBackboneBlocks(), b::setBackboneInference);
     }
 }

@@ -47,7 +47,7 @@ final class TinyNet extends AbstractBlock {
     }
 
     TrainableParts parts() {
-        return new TrainableParts(backbone, lastBlock, on -> backboneInference = on);
+        return new TrainableParts(java.util.List.of(backbone), java.util.List.of(lastBlock), on -> backboneInference = on);
     }
 
     @Override
