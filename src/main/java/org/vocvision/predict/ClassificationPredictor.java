@@ -8,10 +8,12 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.vocvision.data.Resize;
 import org.vocvision.data.RgbImage;
 
 /**
- * Multi-label class probabilities: each image resized to the network's square input, sigmoid of the
+ * Multi-label class probabilities: each image resized to the network's square input (bilinear, to
+ * 8-bit pixels, as {@link org.vocvision.data.Batches} does for validation), sigmoid of the
  * logits, averaged with the mirrored image's when horizontal-flip TTA is on.
  */
 public final class ClassificationPredictor {
@@ -32,7 +34,9 @@ public final class ClassificationPredictor {
         try (NDManager manager = parent.newSubManager()) {
             NDList inputs = new NDList(images.size());
             for (RgbImage image : images) {
-                inputs.add(ImageTensors.resized(manager, image, inputSize, inputSize));
+                // resized to bytes exactly as the training loader's validation batches are, so the val mAP
+                // that picked the best checkpoint is the one predict reproduces
+                inputs.add(ImageTensors.of(manager, Resize.apply(image, null, inputSize, inputSize, false).image()));
             }
             NDArray x = NDArrays.concat(inputs, 0);
             NDArray p = probabilities(manager, x);

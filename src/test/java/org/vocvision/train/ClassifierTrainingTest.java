@@ -109,6 +109,11 @@ class ClassifierTrainingTest {
         double chance = constant.meanAveragePrecision(AveragePrecision.SKLEARN);
         assertTrue(valMap > 2 * chance && valMap > chance + 0.15, "val mAP " + valMap + " vs chance " + chance);
         assertEquals(valMap, run.metrics().get("val_map"), 1e-12);
+        // the reloaded best checkpoint scores what its epoch scored: predict prepares images as the loader does
+        List<String> history = Files.readAllLines(runDir.resolve("history.csv"));
+        int column = Arrays.asList(history.get(0).split(",")).indexOf("val_map");
+        double bestEpoch = history.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[column])).max().orElseThrow();
+        assertEquals(bestEpoch, valMap, 1e-6); // history.csv keeps 6 digits
         assertTrue(metrics.get("val_f1").asDouble() > 0);
         assertEquals(run.metrics().get("epochs").intValue(), metrics.get("epochs").asInt());
         for (String file : List.of("config.json", "history.csv", "thresholds.json", "figures/loss.png",
