@@ -11,12 +11,20 @@ import java.util.LinkedHashMap;
  * @param valLoss mean validation loss, NaN without validation data
  * @param metrics the validation metric's named values (first = main metric)
  * @param seconds wall time of the epoch including validation
+ * @param rssMb the process's resident memory at the epoch's end in MiB (NaN off Linux): it must not
+ *     grow from epoch to epoch
  */
 public record EpochResult(int epoch, double lr, double trainLoss, double valLoss,
-        LinkedHashMap<String, Double> metrics, double seconds) {
+        LinkedHashMap<String, Double> metrics, double seconds, double rssMb) {
 
     public EpochResult {
         metrics = new LinkedHashMap<>(metrics);
+    }
+
+    /** An epoch whose memory was not measured. */
+    public EpochResult(int epoch, double lr, double trainLoss, double valLoss, LinkedHashMap<String, Double> metrics,
+            double seconds) {
+        this(epoch, lr, trainLoss, valLoss, metrics, seconds, Double.NaN);
     }
 
     /** A monitored quantity by name: train_loss, val_loss, lr or a metric name. */

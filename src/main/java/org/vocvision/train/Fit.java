@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.vocvision.data.Batch;
 import org.vocvision.data.BatchSource;
 import org.vocvision.engine.OfflineEngine;
+import org.vocvision.engine.ProcessMemory;
 import org.vocvision.attack.AdversarialTraining;
 import org.vocvision.train.Finetuning.Stage;
 
@@ -142,7 +143,7 @@ public final class Fit {
             double[] valLoss = {Double.NaN};
             LinkedHashMap<String, Double> metrics = validate(validation, store, valLoss);
             EpochResult result = new EpochResult(epoch + 1, lastLr, trainLoss, valLoss[0], metrics,
-                    (System.nanoTime() - start) / 1e9);
+                    (System.nanoTime() - start) / 1e9, ProcessMemory.residentMb());
             history.add(result);
             completedEpochs = epoch + 1;
             LOG.info(describe(result, epochs));
@@ -351,7 +352,7 @@ public final class Fit {
             line.append(String.format(Locale.ROOT, " val_loss %.4f", r.valLoss()));
         }
         r.metrics().forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
-        return line.append(String.format(Locale.ROOT, " (%.1f s)", r.seconds())).toString();
+        return line.append(String.format(Locale.ROOT, " (%.1f s, RSS %.0f MiB)", r.seconds(), r.rssMb())).toString();
     }
 
     /** What callbacks see. */

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Rewrites {@code history.csv} in the run directory after every epoch, from the whole history (so a
- * resumed run's file holds every epoch): {@code epoch,lr,train_loss,val_loss,<metrics...>,seconds}.
+ * resumed run's file holds every epoch): {@code epoch,lr,train_loss,val_loss,<metrics...>,seconds,rss_mb}.
  */
 public final class HistoryCsv implements Callback {
 
@@ -34,7 +34,7 @@ public final class HistoryCsv implements Callback {
         List<String> metrics = new ArrayList<>(history.get(history.size() - 1).metrics().keySet());
         StringBuilder out = new StringBuilder("epoch,lr,train_loss,val_loss");
         metrics.forEach(m -> out.append(',').append(m));
-        out.append(",seconds\n");
+        out.append(",seconds,rss_mb\n");
         for (EpochResult e : history) {
             out.append(e.epoch()).append(',').append(number(e.lr())).append(',').append(number(e.trainLoss()))
                     .append(',').append(number(e.valLoss()));
@@ -42,7 +42,8 @@ public final class HistoryCsv implements Callback {
                 Double value = e.metrics().get(m);
                 out.append(',').append(value == null ? "" : number(value));
             }
-            out.append(',').append(String.format(Locale.ROOT, "%.2f", e.seconds())).append('\n');
+            out.append(',').append(String.format(Locale.ROOT, "%.2f", e.seconds()));
+            out.append(',').append(Double.isNaN(e.rssMb()) ? "" : String.format(Locale.ROOT, "%.0f", e.rssMb())).append('\n');
         }
         return out.toString();
     }

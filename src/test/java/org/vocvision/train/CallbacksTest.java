@@ -170,7 +170,7 @@ class CallbacksTest {
         metrics.put("val_map", 0.75);
         metrics.put("val_f1", 0.5);
         String csv = HistoryCsv.render(List.of(new EpochResult(1, 0.001, 0.5, Double.NaN, metrics, 12.345)));
-        assertEquals("epoch,lr,train_loss,val_loss,val_map,val_f1,seconds\n1,0.00100000,0.500000,,0.750000,0.500000,12.35\n", csv);
+        assertEquals("epoch,lr,train_loss,val_loss,val_map,val_f1,seconds,rss_mb\n1,0.00100000,0.500000,,0.750000,0.500000,12.35,\n", csv);
     }
 
     @Test

@@ -52,7 +52,9 @@ class FitTest {
             assertTrue(result.last().trainLoss() < result.history().get(0).trainLoss() / 2);
         }
         List<String> csv = Files.readAllLines(dir.resolve("history.csv"));
-        assertEquals("epoch,lr,train_loss,val_loss,val_acc,seconds", csv.get(0));
+        assertEquals("epoch,lr,train_loss,val_loss,val_acc,seconds,rss_mb", csv.get(0));
+        double rss = Double.parseDouble(csv.get(12).substring(csv.get(12).lastIndexOf(',') + 1));
+        assertTrue(rss > 50 && rss < 64_000, "resident MiB " + rss); // a JVM with libtorch loaded, on Linux
         assertEquals(13, csv.size());
         BufferedImage loss = ImageIO.read(dir.resolve("figures/loss.png").toFile());
         assertEquals(640, loss.getWidth());
