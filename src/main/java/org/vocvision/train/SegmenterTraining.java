@@ -89,6 +89,8 @@ public final class SegmenterTraining {
                     .optValidation(new SegmentationMetric())
                     .addCallback(new BestCheckpoint("val_miou")).addCallback(new LastCheckpoint())
                     .addCallback(new HistoryCsv()).addCallback(new LearningCurves())
+                    // as the classifier's: halve after 2 stale epochs, before early stopping ends the run
+                    .addCallback(new ReduceLrOnPlateau("val_miou", Mode.MAX, 0.5, 2, 1e-4, 0, 0))
                     .addCallback(new EarlyStopping("val_miou", Mode.MAX, recipe.patience(), 0, false))
                     .optModelCard(new ModelCard(recipe.model(), config, VocClasses.NAMES, null))
                     .optFinetuning(recipe.transfer().finetuning(model, recipe.model()))
