@@ -151,7 +151,11 @@ public final class Fit {
                 callback.onEpochEnd(result, control);
             }
             for (String name : pendingCheckpoints) {
-                Checkpoint.write(Checkpoint.file(runDir, name), manifest(), model, optimizer.state());
+                // state() hands out copies in the model's long-lived manager: close them, or every
+                // checkpoint leaks the optimiser's moments (found as ~9 MiB of RSS per epoch)
+                try (NDList state = optimizer.state()) {
+                    Checkpoint.write(Checkpoint.file(runDir, name), manifest(), model, state);
+                }
             }
             pendingCheckpoints.clear();
         }

@@ -210,7 +210,9 @@ class FitTest {
         try (NDManager manager = OfflineEngine.newManager()) {
             Fit.builder().setModel(new TinyNet(false)).setLoss(new WeightedBceLoss()).setTarget(Target.CLASSES)
                     .setOptimizer(new AdamW(0.01)).setSchedule(LrSchedule.constant(0.01)).optGradientClipping(1.0)
-                    .optValidation(new ColourAccuracy()).optManager(manager)
+                    .optValidation(new ColourAccuracy()).optManager(manager).setRunDir(dir)
+                    // checkpoints every epoch: writing one once leaked the optimiser state's copies
+                    .addCallback(new LastCheckpoint()).addCallback(new BestCheckpoint("val_loss"))
                     .addCallback(new Callback() {
                         @Override
                         public void onEpochEnd(EpochResult epoch, FitControl control) {
