@@ -73,6 +73,7 @@ public final class AttackExperiment {
                     .setAttack(eps -> attacks.computeIfAbsent(eps, e -> attack(settings, e, model, batches, goals, generators)))
                     .optMetric(() -> metric(task))
                     .optGoal(goals)
+                    .optDefence(settings.defence())
                     .build()
                     .run(batches);
             logSpeed(settings, results);
@@ -233,9 +234,13 @@ public final class AttackExperiment {
             case "fgsm":
                 return new Fgsm(eps);
             case "bim":
-                return new Bim(eps, alpha, steps);
+                return s.segPgd()
+                        // BIM is PGD without the random start
+                        ? Pgd.builder().setEps(eps).optAlpha(alpha).optSteps(steps).optRandomStart(false).optSegPgd(true).build()
+                        : new Bim(eps, alpha, steps);
             case "pgd":
-                return Pgd.builder().setEps(eps).optAlpha(alpha).optSteps(steps).optNorm(s.norm()).build();
+                return Pgd.builder().setEps(eps).optAlpha(alpha).optSteps(steps).optNorm(s.norm()).optSegPgd(s.segPgd())
+                        .build();
             case "mifgsm":
                 return new MiFgsm(eps, alpha, steps, 1.0);
             case "universal":

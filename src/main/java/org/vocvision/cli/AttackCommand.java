@@ -70,6 +70,14 @@ final class AttackCommand implements Callable<Integer> {
             description = "What the model predicts (default: segmentation for deeplabv3plus and unet, else classification).")
     String task;
 
+    @Option(names = "--segpgd", description = "SegPGD's per-pixel weighting (Gu et al. 2022) for pgd/bim on a segmenter.")
+    boolean segPgd;
+
+    @Option(names = "--defence", paramLabel = "jpeg:Q|bits:B|median:K",
+            description = "Measure against an input defence applied before every prediction (the attacker does not see it):"
+                    + " JPEG re-encoding at quality Q, B bits per channel, or a K x K median filter.")
+    String defence;
+
     @Option(names = "--limit", defaultValue = "100", paramLabel = "N", description = "Attack the first N images (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -94,7 +102,7 @@ final class AttackCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException("--task must be classification or segmentation, got '" + task + "'");
             };
             AttackSettings settings = new AttackSettings(method, ball, budgets, steps, stepSize, t,
-                    target, limit, batchSize, seed);
+                    target, limit, batchSize, seed, segPgd, AttackSettings.parseDefence(defence));
             Dataset dataset = Datasets.open(data, layout);
             String name = split != null ? split : dataset.splits().contains("val") ? "val" : dataset.defaultSplit();
             AttackReport report = AttackExperiment.run(model.model(),

@@ -2,6 +2,7 @@ package org.vocvision.attack;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -223,6 +224,61 @@ class AttackExperimentTest {
         assertThrows(IllegalArgumentException.class, () -> AttackExperiment.parseEps("2"));
         assertThrows(IllegalArgumentException.class, () -> AttackExperiment.parseEps("1/0"));
         assertThrows(IllegalArgumentException.class, () -> AttackExperiment.parseEps("8/255,"));
+    }
+
+    @Test
+    void defenceIsMeasuredAndNamed(@TempDir Path dir) throws Exception {
+        List<Double> eps = List.of(0.0, 8.0 / 255);
+        AttackReport plain = AttackExperiment.run(classifier, classificationVal, settings("fgsm", Task.CLASSIFICATION, eps, 0), dir);
+        // a "defence" that blanks every image: if it is applied, the model sees nothing
+        InputDefence blank = new InputDefence() {
+            @Override
+            public ai.djl.ndarray.NDArray apply(ai.djl.ndarray.NDArray images) {
+                return images.zerosLike();
+            }
+
+            @Override
+            public String name() {
+                return "blank";
+            }
+        };
+        AttackSettings defended = new AttackSettings("fgsm", Norm.LINF, eps, 0, 0, Task.CLASSIFICATION, null, 12, 8, 1,
+                false, blank);
+        AttackReport report = AttackExperiment.run(classifier, classificationVal, defended, dir);
+        assertEquals("fgsm-vs-blank", report.method());
+        assertTrue(Files.exists(dir.resolve("attack-fgsm-vs-blank.json")));
+        assertTrue(Files.exists(dir.resolve("attack-fgsm.json")));
+        // blank images: one prediction for all, so the clean mAP falls and no attack can change anything
+        List<Double> plainScores = plain.results().stream().flatMap(r -> java.util.stream.Stream.of(r.metric(), r.successRate())).toList();
+        List<Double> defendedScores = report.results().stream().flatMap(r -> java.util.stream.Stream.of(r.metric(), r.successRate())).toList();
+        assertNotEquals(plainScores, defendedScores);
+        assertTrue(report.results().get(0).metric() < plain.results().get(0).metric(), report.results().toString());
+        assertEquals(0, report.results().get(1).successRate(), 1e-12);
+    }
+
+    @Test
+    void segPgdRunsOnTheSegmenterOnly(@TempDir Path dir) throws Exception {
+        List<Double> eps = List.of(0.0, 8.0 / 255);
+        AttackSettings s = new AttackSettings("pgd", Norm.LINF, eps, 3, 0, Task.SEGMENTATION, null, 12, 8, 1, true, null);
+        AttackReport report = AttackExperiment.run(segmenter, segmentationVal, s, dir);
+        assertEquals("pgd-segpgd", report.method());
+        assertTrue(report.results().get(1).successRate() > report.results().get(0).successRate(), report.results().toString());
+        assertThrows(IllegalArgumentException.class, () -> new AttackSettings("pgd", Norm.LINF, eps, 3, 0,
+                Task.CLASSIFICATION, null, 12, 8, 1, true, null));
+        assertThrows(IllegalArgumentException.class, () -> new AttackSettings("fgsm", Norm.LINF, eps, 0, 0,
+                Task.SEGMENTATION, null, 12, 8, 1, true, null));
+    }
+
+    @Test
+    void defencesFromTheirWords() {
+        assertEquals(new JpegReencode(75), AttackSettings.parseDefence("jpeg:75"));
+        assertEquals(new BitDepthReduction(4), AttackSettings.parseDefence("BITS:4"));
+        assertEquals(new MedianFilter(3), AttackSettings.parseDefence("median:3"));
+        assertEquals(null, AttackSettings.parseDefence(null));
+        for (String bad : List.of("jpeg", "blur:3", "jpeg:high")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AttackSettings.parseDefence(bad));
+            assertTrue(e.getMessage().contains(bad.split(":")[bad.contains(":") && bad.startsWith("jpeg") ? 1 : 0]), e.getMessage());
+        }
     }
 
     @Test
