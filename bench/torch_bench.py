@@ -79,7 +79,25 @@ def cases():
     ]
 
 
+def reset_peak():
+    """As vocvision's ProcessMemory.resetPeak: the peak restarts from the current resident size, so each
+    phase (train, inference) reports its own peak (Linux 4.0+)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
 def peak_rss_mb():
+    """VmHWM, the peak resident size since the last reset_peak(); ru_maxrss where /proc is missing."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
@@ -124,10 +142,12 @@ def main():
             optimizer.step()
 
         model.train()
+        reset_peak()
         t = measure(train_step, warmup, iterations)
         print(json.dumps({"case": name + "_train", "batch": batch, "size": size,
                           "images_per_s": batch / t, "median_s": t, "peak_rss_mb": peak_rss_mb()}), flush=True)
         model.eval()
+        reset_peak()
         with torch.no_grad():
             t = measure(lambda: model(x), warmup, iterations)
         print(json.dumps({"case": name + "_infer", "batch": batch, "size": size,

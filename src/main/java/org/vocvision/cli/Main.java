@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 + " adversarial attacks, submissions and reports.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BenchCommand.class,
             SynthCommand.class,
             StatsCommand.class,
             RunCommand.class,

@@ -25,6 +25,20 @@ public final class ProcessMemory {
         return field("VmHWM:");
     }
 
+    /**
+     * Resets the peak to the current resident size (Linux 4.0+: writing 5 to
+     * {@code /proc/self/clear_refs}), so a benchmark can measure one phase's peak. Returns false
+     * where the kernel does not allow it.
+     */
+    public static boolean resetPeak() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static double field(String name) {
         try {
             for (String line : Files.readAllLines(STATUS)) {

@@ -1,0 +1,112 @@
+package org.vocvision.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import java.util.ArrayList;
+import java.util.List;
+import org.vocvision.attack.Task;
+import org.vocvision.engine.OfflineEngine;
+import org.vocvision.engine.ProcessMemory;
+import org.vocvision.model.HeadKind;
+import org.vocvision.model.ModelOptions;
+import org.vocvision.model.NormalizedModel;
+import org.vocvision.model.Zoo;
+import org.vocvision.train.IgnoreIndexCrossEntropy;
+import org.vocvision.train.Sgd;
+import org.vocvision.train.TrainableParameter;
+import org.vocvision.train.WeightedBceLoss;
+
+/**
+ * A model case's train step and inference, defined exactly as {@code bench/torch_bench.py} defines
+ * them: a random batch in [0,1] (normalisation is part of vocvision's models), a train step =
+ * zero the gradients, forward, loss (BCE with logits or cross-entropy ignoring 255), backward,
+ * SGD with momentum 0.9; inference = forward in eval mode without gradients. Each step's arrays live
+ * in a sub-manager closed after the step, as in {@code train.Fit}.
+ */
+public final class ModelBenchmark {
+
+    private ModelBenchmark() {}
+
+    /** {@code <name>_train} and {@code <name>_infer}, each with the peak resident memory of its own phase. */
+    public static List<Measurement> run(BenchCase c, StepTimer timer) {
+        OfflineEngine.start();
+        try (NDManager manager = OfflineEngine.newManager()) {
+            Engine.getInstance().setRandomSeed(0);
+            NormalizedModel model = Zoo.create(c.model(), options(c));
+            Shape input = new Shape(c.batch(), 3, c.size(), c.size());
+            model.initialize(manager, DataType.FLOAT32, input);
+            NDArray x = manager.randomUniform(0, 1, input);
+            NDArray target = c.task() == Task.CLASSIFICATION
+                    ? manager.randomUniform(0, 1, new Shape(c.batch(), 20)).gt(0.8).toType(DataType.FLOAT32, false)
+                    : manager.randomInteger(0, 21, new Shape(c.batch(), c.size(), c.size()), DataType.INT64);
+            Loss loss = c.task() == Task.CLASSIFICATION ? new WeightedBceLoss() : new IgnoreIndexCrossEntropy();
+            List<TrainableParameter> parameters = trainable(model);
+            Sgd sgd = new Sgd(0.9, false, 0);
+            ParameterStore store = new ParameterStore(manager, false);
+
+            ProcessMemory.resetPeak();
+            double train = timer.medianSeconds(() -> {
+                try (NDManager step = manager.newSubManager()) {
+                    // the batch joins the step's scope for the step, so everything made from it dies with it
+                    x.tempAttach(step);
+                    target.tempAttach(step);
+                    for (TrainableParameter p : parameters) {
+                        try (NDArray gradient = p.parameter().getArray().getGradient()) {
+                            gradient.subi(gradient);
+                        }
+                    }
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDArray logits = model.forward(store, new NDList(x), true).head();
+                        collector.backward(loss.evaluate(new NDList(target), new NDList(logits)));
+                    }
+                    sgd.step(parameters, 1e-3);
+                }
+            });
+            List<Measurement> out = new ArrayList<>();
+            out.add(Measurement.of(c.name() + "_train", c.batch(), c.size(), train, ProcessMemory.peakResidentMb()));
+
+            ProcessMemory.resetPeak();
+            double infer = timer.medianSeconds(() -> {
+                try (NDManager step = manager.newSubManager()) {
+                    x.tempAttach(step);
+                    model.forward(new ParameterStore(step, false), new NDList(x), false);
+                }
+            });
+            out.add(Measurement.of(c.name() + "_infer", c.batch(), c.size(), infer, ProcessMemory.peakResidentMb()));
+            return out;
+        }
+    }
+
+    /**
+     * torchvision's architectures: AlexNet keeps its own 4096-4096 classifier (vocvision's default head
+     * for it is the lighter pooled one); for the others the pooled head is torchvision's.
+     */
+    private static ModelOptions options(BenchCase c) {
+        ModelOptions options = ModelOptions.defaults();
+        if (c.backbone() != null) {
+            return options.withBackbone(c.backbone()).withOutputStride(16).withNumClasses(21);
+        }
+        return options.withNumClasses(20).withHead(c.model().equals("alexnet") ? HeadKind.STANDARD : HeadKind.POOLED);
+    }
+
+    /** Every parameter but batch norm's running statistics, as torch's {@code model.parameters()}. */
+    private static List<TrainableParameter> trainable(NormalizedModel model) {
+        List<TrainableParameter> out = new ArrayList<>();
+        var parameters = model.getParameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.valueAt(i);
+            if (p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR) {
+                out.add(new TrainableParameter(parameters.keyAt(i), p, 1.0, false));
+            }
+        }
+        return out;
+    }
+}
