@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vocvision.data.AugmentOptions;
@@ -24,6 +26,7 @@ import org.vocvision.metric.ConfusionMatrix;
 import org.vocvision.model.ModelOptions;
 import org.vocvision.model.NormalizedModel;
 import org.vocvision.model.Zoo;
+import org.vocvision.predict.OverlayFigures;
 import org.vocvision.predict.SegmentationPredictor;
 
 /**
@@ -32,11 +35,16 @@ import org.vocvision.predict.SegmentationPredictor;
  * padding), flips and colour jitter; cross-entropy ignoring void (plus an optional Dice term); SGD
  * with momentum 0.9 and the poly schedule; checkpoints of the best val_miou and the last epoch. The
  * best checkpoint is then evaluated on the val part at each image's own size, the way predict
- * segments test images, and metrics.json records val_miou and val_pixel_acc.
+ * segments test images, and metrics.json records val_miou and val_pixel_acc; overlay figures of the
+ * best and worst validation images go to figures/ (listed in overlays.json).
  */
 public final class SegmenterTraining {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmenterTraining.class);
+    /** Overlay figures of the best and of the worst validation images (by per-image mIoU). */
+    static final int OVERLAYS = 4;
+    /** Lists them: rank, id, per-image mIoU, file. */
+    public static final String OVERLAYS_FILE = "overlays.json";
 
     private SegmenterTraining() {}
 
@@ -102,11 +110,18 @@ public final class SegmenterTraining {
             Checkpoint.read(best, model, manager).optimizerState().close();
             ConfusionMatrix matrix = new ConfusionMatrix(VocClasses.COUNT + 1);
             SegmentationPredictor predictor = new SegmentationPredictor(model, crop, stride(recipe), recipe.tta());
+            List<OverlayFigures.Scored> scores = new ArrayList<>();
             for (String id : parts.val()) {
                 Sample s = dataset.load(split, id);
                 Mask predicted = predictor.predict(manager, s.image());
                 matrix.update(s.mask().values(), predicted.values());
+                scores.add(new OverlayFigures.Scored(id, OverlayFigures.imageMiou(s.mask(), predicted)));
             }
+            List<OverlayFigures.Figure> overlays = OverlayFigures.write(predictor, manager, dataset, split, scores,
+                    OVERLAYS, runDir.resolve("figures"));
+            Checkpoint.writeAtomically(runDir.resolve(OVERLAYS_FILE), Checkpoint.JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(overlays.stream().map(f -> java.util.Map.of("rank", f.rank(), "id", f.id(),
+                            "miou", f.miou(), "file", runDir.relativize(f.file()).toString())).toList()));
             LinkedHashMap<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("val_miou", matrix.meanIou());
             metrics.put("val_pixel_acc", matrix.pixelAccuracy());

@@ -73,5 +73,15 @@ class SegmenterTrainingTest {
         assertEquals("segmentation", config.get("task").asText());
         assertEquals(16, config.get("stride").asInt());
         assertEquals(0.25, config.get("modelOptions").get("width").asDouble(), 1e-9);
+        // overlay figures of the best and worst val images, listed best first with falling scores
+        JsonNode overlays = Checkpoint.JSON.readTree(run.runDir().resolve(SegmenterTraining.OVERLAYS_FILE).toFile());
+        assertEquals(2 * SegmenterTraining.OVERLAYS, overlays.size());
+        assertEquals("best", overlays.get(0).get("rank").asText());
+        assertTrue(overlays.get(0).get("miou").asDouble() >= overlays.get(1).get("miou").asDouble());
+        assertTrue(overlays.get(0).get("miou").asDouble() >= overlays.get(overlays.size() - 1).get("miou").asDouble());
+        for (JsonNode o : overlays) {
+            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(run.runDir().resolve(o.get("file").asText()).toFile());
+            assertEquals(18 + data.load("train", o.get("id").asText()).image().height(), png.getHeight());
+        }
     }
 }
