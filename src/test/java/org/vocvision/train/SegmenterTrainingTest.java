@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import ai.djl.ndarray.NDList;
+import org.vocvision.data.BatchSource;
+import org.vocvision.data.Batch;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,26 +42,42 @@ class SegmenterTrainingTest {
                 .optBatch(8).optEpochs(6).optLr(0.05).optThreads(1).optDiceWeight(0.5f).build(), dir.resolve("seg"));
     }
 
+    /**
+     * The issue's bar: train mIoU above 0.9 on 16 synthetic images. No augmentation, batch 2 (8 steps an
+     * epoch), AdamW with a cosine schedule for 160 epochs, then the same images scored once in eval mode
+     * (skipping per-epoch validation saves a quarter of the time; about 105 s on 2 cores). Measured at 120
+     * epochs: train mIoU 0.914 / 0.868 / 0.897 for three initialisations, so 160 epochs for a margin
+     * (100 epochs at batch 4: 0.88; a Dice term did not help).
+     */
     @Test
     void unetOverfitsSixteenImages() throws IOException {
         InMemoryDataset small = SyntheticVoc.builder().optLongSide(64).optSeed(9).build().dataset(16, 0);
         List<String> ids = small.ids("train");
-        Batches train = Batches.builder().setDataset(small, ids).setBatchSize(4).setInputSize(64, 64)
+        Batches train = Batches.builder().setDataset(small, ids).setBatchSize(2).setInputSize(64, 64)
                 .optShuffle(true).optSeed(1).build();
         Batches same = Batches.builder().setDataset(small, ids).setBatchSize(16).setInputSize(64, 64).build();
         try (NDManager manager = OfflineEngine.newManager()) {
             NormalizedModel model = Zoo.create("unet", ModelOptions.defaults().withWidth(16));
+            // the initialisation does not depend on what ran before in this JVM
+            ai.djl.engine.Engine.getInstance().setRandomSeed(3);
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
             FitResult fit = Fit.builder().setModel(model).setLoss(new IgnoreIndexCrossEntropy()).setTarget(Target.MASKS)
-                    .setOptimizer(new AdamW(1e-4)).setSchedule(new LrSchedule.Cosine(3e-3, 4, 0, LrSchedule.Unit.STEP))
-                    .optValidation(new SegmentationMetric()).optManager(manager).optSeed(3).build()
-                    .fit(train, same, 30);
-            // measured: train mIoU 0.36, pixel accuracy 0.86 after 30 epochs (0.003 / 0.02 after the first);
-            // > 0.9 is out of reach in a test's time on CPU, so the bound is "clearly learning"
-            double miou = fit.last().get("val_miou");
-            double accuracy = fit.last().get("val_pixel_acc");
-            assertTrue(miou > 0.25 && accuracy > 0.8, "train mIoU " + miou + ", pixel accuracy " + accuracy);
-            assertTrue(miou > 10 * fit.history().get(0).get("val_miou"));
+                    .setOptimizer(new AdamW(0)).setSchedule(new LrSchedule.Cosine(2e-3, 4, 0, LrSchedule.Unit.STEP))
+                    .optManager(manager).optSeed(3).build()
+                    .fit(train, null, 160);
+            SegmentationMetric metric = new SegmentationMetric();
+            try (BatchSource.EpochBatches batches = same.epoch(0)) {
+                while (batches.hasNext()) {
+                    Batch batch = batches.next();
+                    try (NDManager sub = manager.newSubManager()) {
+                        metric.update(batch, model.forward(new ParameterStore(sub, false),
+                                new NDList(batch.images(sub)), false).head());
+                    }
+                }
+            }
+            double miou = metric.compute().get("val_miou");
+            assertTrue(miou > 0.9, "train mIoU " + miou + ", pixel accuracy " + metric.compute().get("val_pixel_acc"));
+            assertTrue(fit.last().trainLoss() < fit.history().get(0).trainLoss() / 4);
         }
     }
 
