@@ -3,7 +3,7 @@
 
 Run with Debian's python3-torch / python3-torchvision:
     /usr/bin/python3 bench/torch_bench.py --threads 2 [--quick]
-Prints one JSON object per line: {"case": .., "images_per_s": .., "median_s": .., "peak_rss_mb": ..}.
+Prints one JSON object per line: {"case": .., "images_per_s": .., "median_s": .., "peak_rss_mb": .., "start_rss_mb": ..} (peak and start of the phase).
 Each case: warm-up iterations, then the median of timed iterations. A train step is forward +
 backward + SGD(momentum 0.9) step, like vocvision's.
 """
@@ -89,6 +89,14 @@ def reset_peak():
         pass
 
 
+def rss_mb(field="VmRSS:"):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
 def peak_rss_mb():
     """VmHWM, the peak resident size since the last reset_peak(); ru_maxrss where /proc is missing."""
     try:
@@ -142,16 +150,20 @@ def main():
             optimizer.step()
 
         model.train()
+        start = rss_mb()
         reset_peak()
         t = measure(train_step, warmup, iterations)
         print(json.dumps({"case": name + "_train", "batch": batch, "size": size,
-                          "images_per_s": batch / t, "median_s": t, "peak_rss_mb": peak_rss_mb()}), flush=True)
+                          "images_per_s": batch / t, "median_s": t, "peak_rss_mb": peak_rss_mb(),
+                          "start_rss_mb": start}), flush=True)
         model.eval()
+        start = rss_mb()
         reset_peak()
         with torch.no_grad():
             t = measure(lambda: model(x), warmup, iterations)
         print(json.dumps({"case": name + "_infer", "batch": batch, "size": size,
-                          "images_per_s": batch / t, "median_s": t, "peak_rss_mb": peak_rss_mb()}), flush=True)
+                          "images_per_s": batch / t, "median_s": t, "peak_rss_mb": peak_rss_mb(),
+                          "start_rss_mb": start}), flush=True)
 
 
 if __name__ == "__main__":

@@ -32,18 +32,23 @@ public final class Comparison {
         return rows;
     }
 
-    /** A Markdown table: case, images/s of each side, the ratio, and each side's peak RSS. */
+    /**
+     * A Markdown table: case, images/s of each side, the ratio, each side's peak RSS and what the steps
+     * added to it (peak minus the resident size when the phase began).
+     */
     public static String markdown(List<Row> rows) {
         StringBuilder out = new StringBuilder(
-                "| case | vocvision images/s | PyTorch images/s | ratio | vocvision peak RSS MiB | PyTorch peak RSS MiB |\n"
-                        + "|---|---:|---:|---:|---:|---:|\n");
+                "| case | vocvision images/s | PyTorch images/s | ratio | vocvision peak RSS MiB | PyTorch peak RSS MiB"
+                        + " | vocvision step MiB | PyTorch step MiB |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", r.name(),
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.name(),
                     number(r.vocvision() == null ? Double.NaN : r.vocvision().imagesPerSecond(), "%.2f"),
                     number(r.pytorch() == null ? Double.NaN : r.pytorch().imagesPerSecond(), "%.2f"),
                     Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%.2fx", r.ratio()),
                     number(r.vocvision() == null ? Double.NaN : r.vocvision().peakRssMb(), "%.0f"),
-                    number(r.pytorch() == null ? Double.NaN : r.pytorch().peakRssMb(), "%.0f")));
+                    number(r.pytorch() == null ? Double.NaN : r.pytorch().peakRssMb(), "%.0f"),
+                    number(r.vocvision() == null ? Double.NaN : r.vocvision().stepRssMb(), "%.0f"),
+                    number(r.pytorch() == null ? Double.NaN : r.pytorch().stepRssMb(), "%.0f")));
         }
         return out.toString();
     }

@@ -39,6 +39,7 @@ public final class DataPathBenchmark {
             Batches batches = Batches.builder().setDataset(dataset, ids).setBatchSize(BATCH).setInputSize(SIZE, SIZE)
                     .optShuffle(true).optAugment(AugmentOptions.classification()).optThreads(threads).optSeed(1).build();
             int[] epoch = {0};
+            double start = ProcessMemory.residentMb();
             ProcessMemory.resetPeak();
             double seconds = timer.medianSeconds(() -> {
                 try (BatchSource.EpochBatches pass = batches.epoch(epoch[0]++)) {
@@ -48,7 +49,7 @@ public final class DataPathBenchmark {
                 }
             });
             return new Measurement(BenchCase.DATA_PATH, BATCH, SIZE, ids.size() / seconds, seconds,
-                    ProcessMemory.peakResidentMb());
+                    ProcessMemory.peakResidentMb(), start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -7,21 +7,31 @@ import java.io.UncheckedIOException;
 
 /**
  * One measured case, in the JSON-lines form both sides print:
- * {@code {"case": .., "batch": .., "size": .., "images_per_s": .., "median_s": .., "peak_rss_mb": ..}}.
+ * {@code {"case": .., "batch": .., "size": .., "images_per_s": .., "median_s": .., "peak_rss_mb": .., "start_rss_mb": ..}}.
  *
  * @param name e.g. {@code mobilenet_v2_train}
  * @param medianSeconds median seconds of one step (one batch)
- * @param peakRssMb the measuring process's peak resident memory in MiB
+ * @param peakRssMb the measuring process's peak resident memory during the phase, in MiB
+ * @param startRssMb its resident memory when the phase began (runtime, libraries, model, batch): the phase's
+ *     own memory is {@link #stepRssMb()}
  */
 public record Measurement(@JsonProperty("case") String name, @JsonProperty("batch") int batch,
         @JsonProperty("size") int size, @JsonProperty("images_per_s") double imagesPerSecond,
-        @JsonProperty("median_s") double medianSeconds, @JsonProperty("peak_rss_mb") double peakRssMb) {
+        @JsonProperty("median_s") double medianSeconds, @JsonProperty("peak_rss_mb") double peakRssMb,
+        @JsonProperty("start_rss_mb") double startRssMb) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A case whose step of {@code batch} images took {@code medianSeconds}. */
-    public static Measurement of(String name, int batch, int size, double medianSeconds, double peakRssMb) {
-        return new Measurement(name, batch, size, batch / medianSeconds, medianSeconds, peakRssMb);
+    public static Measurement of(String name, int batch, int size, double medianSeconds, double peakRssMb,
+            double startRssMb) {
+        return new Measurement(name, batch, size, batch / medianSeconds, medianSeconds, peakRssMb, startRssMb);
+    }
+
+    /** What the steps themselves added to resident memory at their peak: peak minus the phase's start. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public double stepRssMb() {
+        return peakRssMb - startRssMb;
     }
 
     public String toJson() {

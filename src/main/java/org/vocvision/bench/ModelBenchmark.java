@@ -52,6 +52,7 @@ public final class ModelBenchmark {
             Sgd sgd = new Sgd(0.9, false, 0);
             ParameterStore store = new ParameterStore(manager, false);
 
+            double trainStart = ProcessMemory.residentMb();
             ProcessMemory.resetPeak();
             double train = timer.medianSeconds(() -> {
                 try (NDManager step = manager.newSubManager()) {
@@ -71,8 +72,10 @@ public final class ModelBenchmark {
                 }
             });
             List<Measurement> out = new ArrayList<>();
-            out.add(Measurement.of(c.name() + "_train", c.batch(), c.size(), train, ProcessMemory.peakResidentMb()));
+            out.add(Measurement.of(c.name() + "_train", c.batch(), c.size(), train, ProcessMemory.peakResidentMb(),
+                    trainStart));
 
+            double inferStart = ProcessMemory.residentMb();
             ProcessMemory.resetPeak();
             double infer = timer.medianSeconds(() -> {
                 try (NDManager step = manager.newSubManager()) {
@@ -80,7 +83,8 @@ public final class ModelBenchmark {
                     model.forward(new ParameterStore(step, false), new NDList(x), false);
                 }
             });
-            out.add(Measurement.of(c.name() + "_infer", c.batch(), c.size(), infer, ProcessMemory.peakResidentMb()));
+            out.add(Measurement.of(c.name() + "_infer", c.batch(), c.size(), infer, ProcessMemory.peakResidentMb(),
+                    inferStart));
             return out;
         }
     }

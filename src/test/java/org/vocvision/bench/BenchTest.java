@@ -28,13 +28,15 @@ class BenchTest {
 
     @Test
     void resultLinesRoundTripAndReadThePythonScriptsOutput() {
-        Measurement m = Measurement.of("alexnet_train", 32, 150, 2.0, 1382.5);
+        Measurement m = Measurement.of("alexnet_train", 32, 150, 2.0, 1382.5, 1000.0);
         assertEquals(16.0, m.imagesPerSecond(), 1e-12);
+        assertEquals(382.5, m.stepRssMb(), 1e-12);
         assertEquals(m, Measurement.parse(m.toJson()));
         // a line as bench/torch_bench.py prints it (json.dumps), with a field vocvision does not know
         Measurement py = Measurement.parse("{\"case\": \"alexnet_train\", \"batch\": 32, \"size\": 150, \"images_per_s\": 19.3,"
-                + " \"median_s\": 1.658, \"peak_rss_mb\": 1050.0, \"torch\": \"1.13.1\"}");
+                + " \"median_s\": 1.658, \"peak_rss_mb\": 1050.0, \"start_rss_mb\": 290.0, \"torch\": \"1.13.1\"}");
         assertEquals(19.3, py.imagesPerSecond(), 1e-12);
+        assertEquals(760.0, py.stepRssMb(), 1e-12);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Measurement.parse("{\"case\": "));
         assertTrue(e.getMessage().contains("not a benchmark result line"), e.getMessage());
         assertEquals(List.of(py), BenchProcesses.parse(List.of("starting", py.toJson(), "")));
@@ -42,16 +44,16 @@ class BenchTest {
 
     @Test
     void comparisonJoinsByCaseAndDividesOursByTheirs() {
-        List<Measurement> ours = List.of(Measurement.of("a_train", 16, 224, 2.0, 900), Measurement.of("data_path_224", 16, 224, 0.25, 400));
-        List<Measurement> theirs = List.of(Measurement.of("b_train", 8, 320, 1.0, 700), Measurement.of("a_train", 16, 224, 4.0, 1000));
+        List<Measurement> ours = List.of(Measurement.of("a_train", 16, 224, 2.0, 900, 600), Measurement.of("data_path_224", 16, 224, 0.25, 400, 300));
+        List<Measurement> theirs = List.of(Measurement.of("b_train", 8, 320, 1.0, 700, 100), Measurement.of("a_train", 16, 224, 4.0, 1000, 200));
         List<Comparison.Row> rows = Comparison.join(ours, theirs);
         assertEquals(List.of("a_train", "data_path_224", "b_train"), rows.stream().map(Comparison.Row::name).toList());
         assertEquals(2.0, rows.get(0).ratio(), 1e-12); // 8 images/s against 4
         assertTrue(Double.isNaN(rows.get(1).ratio()));
         assertNull(rows.get(2).vocvision());
         String table = Comparison.markdown(rows);
-        assertTrue(table.contains("| a_train | 8.00 | 4.00 | 2.00x | 900 | 1000 |"), table);
-        assertTrue(table.contains("| data_path_224 | 64.00 | - | - | 400 | - |"), table);
+        assertTrue(table.contains("| a_train | 8.00 | 4.00 | 2.00x | 900 | 1000 | 300 | 800 |"), table);
+        assertTrue(table.contains("| data_path_224 | 64.00 | - | - | 400 | - | 100 | - |"), table);
     }
 
     @Test
