@@ -1,5 +1,8 @@
 package org.vocvision.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +18,8 @@ public final class Comparison {
      * @param ratio vocvision images/s divided by PyTorch's (above 1: vocvision is faster), NaN when one is missing
      */
     public record Row(String name, Measurement vocvision, Measurement pytorch, double ratio) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Comparison() {}
 
@@ -49,6 +54,27 @@ public final class Comparison {
                     number(r.pytorch() == null ? Double.NaN : r.pytorch().peakRssMb(), "%.0f"),
                     number(r.vocvision() == null ? Double.NaN : r.vocvision().stepRssMb(), "%.0f"),
                     number(r.pytorch() == null ? Double.NaN : r.pytorch().stepRssMb(), "%.0f")));
+        }
+        return out.toString();
+    }
+
+    /**
+     * One JSON object per row: {@code {"case": .., "vocvision": {measurement} or null, "pytorch": {..} or null,
+     * "ratio": .. or null}}, each side's object in the form {@link Measurement#toJson()} prints.
+     */
+    public static String jsonLines(List<Row> rows) {
+        StringBuilder out = new StringBuilder();
+        for (Row r : rows) {
+            ObjectNode line = JSON.createObjectNode();
+            line.put("case", r.name());
+            line.set("vocvision", r.vocvision() == null ? NullNode.getInstance() : JSON.valueToTree(r.vocvision()));
+            line.set("pytorch", r.pytorch() == null ? NullNode.getInstance() : JSON.valueToTree(r.pytorch()));
+            if (Double.isNaN(r.ratio())) {
+                line.putNull("ratio");
+            } else {
+                line.put("ratio", r.ratio());
+            }
+            out.append(line).append('\n');
         }
         return out.toString();
     }

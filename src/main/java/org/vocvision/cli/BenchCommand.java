@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
                 + " of the data path (JPEG decode, augmentation, batching) at 224: warm-up steps, then the median of"
                 + " timed steps, each case in a fresh process with its peak resident memory. --compare runs"
                 + " bench/torch_bench.py (torchvision's models, same sizes) after each case and prints vocvision/PyTorch.",
-        footer = {"", "Example:", "  ./vocvision bench --compare --threads 2 --markdown docs/bench-table.md"})
+        footer = {"", "Example:", "  ./vocvision bench --compare --threads 2 --markdown docs/bench-table.md --json bench.jsonl"})
 final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -58,6 +58,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the results table as Markdown.")
     Path markdown;
+
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write the results as JSON lines: per case both sides' measurements and the ratio.")
+    Path json;
 
     @Option(names = "--child", hidden = true, description = "Measure the cases in this process and print JSON lines.")
     boolean child;
@@ -105,12 +109,17 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("  measured %s%n", name);
             out.flush();
         }
-        String table = Comparison.markdown(Comparison.join(ours, theirs));
+        List<Comparison.Row> rows = Comparison.join(ours, theirs);
+        String table = Comparison.markdown(rows);
         out.print(table);
         dataPathHeadroom(ours).ifPresent(out::println);
         if (markdown != null) {
             Files.writeString(markdown, table);
             out.println("wrote " + markdown);
+        }
+        if (json != null) {
+            Files.writeString(json, Comparison.jsonLines(rows));
+            out.println("wrote " + json);
         }
         out.flush();
         return 0;

@@ -54,6 +54,16 @@ class BenchTest {
         String table = Comparison.markdown(rows);
         assertTrue(table.contains("| a_train | 8.00 | 4.00 | 2.00x | 900 | 1000 | 300 | 800 |"), table);
         assertTrue(table.contains("| data_path_224 | 64.00 | - | - | 400 | - | 100 | - |"), table);
+
+        String[] json = Comparison.jsonLines(rows).split("\n");
+        assertEquals(3, json.length);
+        assertTrue(json[0].startsWith("{\"case\":\"a_train\",\"vocvision\":{\"case\":\"a_train\""), json[0]);
+        assertTrue(json[0].endsWith("\"ratio\":2.0}"), json[0]);
+        assertTrue(json[1].contains("\"pytorch\":null,\"ratio\":null"), json[1]);
+        assertTrue(json[2].contains("\"vocvision\":null"), json[2]);
+        // each side's object reads back as the measurement it came from
+        String theirsObject = json[0].substring(json[0].indexOf("\"pytorch\":") + 10, json[0].indexOf(",\"ratio\""));
+        assertEquals(theirs.get(1), Measurement.parse(theirsObject));
     }
 
     @Test
