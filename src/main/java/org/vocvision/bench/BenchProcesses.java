@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Runs each case in a process of its own, so every case starts from a fresh heap and its peak
@@ -22,8 +21,7 @@ public final class BenchProcesses {
     private BenchProcesses() {}
 
     /** vocvision's measurements of one case, from a child JVM running this jar. */
-    public static List<Measurement> vocvision(String name, int threads, boolean quick, Consumer<String> log)
-            throws IOException {
+    public static List<Measurement> vocvision(String name, int threads, boolean quick) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -32,12 +30,12 @@ public final class BenchProcesses {
         if (quick) {
             command.add("--quick");
         }
-        return run(command, "vocvision case " + name, log);
+        return run(command, "vocvision case " + name);
     }
 
     /** PyTorch's measurements of one model case ({@code --only}), from Debian's python3-torch. */
-    public static List<Measurement> pytorch(Path python, Path script, String name, int threads, boolean quick,
-            Consumer<String> log) throws IOException {
+    public static List<Measurement> pytorch(Path python, Path script, String name, int threads, boolean quick)
+            throws IOException {
         if (!Files.isRegularFile(script)) {
             throw new IllegalArgumentException(script + ": the PyTorch benchmark script is missing (run from the"
                     + " project directory, or give --torch-script)");
@@ -48,10 +46,10 @@ public final class BenchProcesses {
             command.add("--quick");
         }
         return run(command, "PyTorch case " + name + " (" + python + " with torch and torchvision, e.g. Debian's"
-                + " python3-torch python3-torchvision)", log);
+                + " python3-torch python3-torchvision)");
     }
 
-    private static List<Measurement> run(List<String> command, String what, Consumer<String> log) throws IOException {
+    private static List<Measurement> run(List<String> command, String what) throws IOException {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -62,7 +60,6 @@ public final class BenchProcesses {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 lines.add(line);
-                log.accept(line);
             }
         }
         try {

@@ -102,9 +102,9 @@ final class BenchCommand implements Callable<Integer> {
         List<Measurement> ours = new ArrayList<>();
         List<Measurement> theirs = new ArrayList<>();
         for (String name : names) {
-            ours.addAll(BenchProcesses.vocvision(name, threads, quick, line -> { }));
+            ours.addAll(BenchProcesses.vocvision(name, threads, quick));
             if (compare && !name.equals(BenchCase.DATA_PATH)) {
-                theirs.addAll(BenchProcesses.pytorch(python, torchScript, name, threads, quick, line -> { }));
+                theirs.addAll(BenchProcesses.pytorch(python, torchScript, name, threads, quick));
             }
             out.printf("  measured %s%n", name);
             out.flush();

@@ -3,7 +3,6 @@ package org.vocvision.train;
 import org.vocvision.attack.AdversarialTraining;
 import org.vocvision.model.HeadKind;
 
-
 /**
  * How a classifier is trained (torchvision's {@code references/classification} arguments): the
  * model and its width/dropout, input size, batch, epochs, optimiser, regularisation, split and

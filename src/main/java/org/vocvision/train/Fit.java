@@ -28,11 +28,11 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vocvision.attack.AdversarialTraining;
 import org.vocvision.data.Batch;
 import org.vocvision.data.BatchSource;
 import org.vocvision.engine.OfflineEngine;
 import org.vocvision.engine.ProcessMemory;
-import org.vocvision.attack.AdversarialTraining;
 import org.vocvision.train.Finetuning.Stage;
 
 /**

@@ -26,9 +26,9 @@ final class RunFiles {
         }
         Path saved = runDir.resolve(CONFIG);
         if (Files.isRegularFile(saved)) {
-            JsonNode before = withoutEpochs(Checkpoint.JSON.readTree(saved.toFile()));
+            JsonNode before = withoutFreeFields(Checkpoint.JSON.readTree(saved.toFile()));
             // through bytes, as the saved one went: a float field read back is a double node
-            JsonNode now = withoutEpochs(Checkpoint.JSON.readTree(Checkpoint.JSON.writeValueAsBytes(config)));
+            JsonNode now = withoutFreeFields(Checkpoint.JSON.readTree(Checkpoint.JSON.writeValueAsBytes(config)));
             if (!before.equals(now)) {
                 throw new IllegalArgumentException(saved + ": the run was started with another recipe; resume it with"
                         + " the same options (only --epochs and --threads may change), or train into a new --run directory");
@@ -37,7 +37,8 @@ final class RunFiles {
         return last;
     }
 
-    private static JsonNode withoutEpochs(JsonNode config) {
+    /** The config without the fields a resume may change. */
+    private static JsonNode withoutFreeFields(JsonNode config) {
         JsonNode copy = config.deepCopy();
         if (copy.get("recipe") instanceof ObjectNode recipe) {
             recipe.remove("epochs");

@@ -119,9 +119,13 @@ public final class SegmenterTraining {
             }
             List<OverlayFigures.Figure> overlays = OverlayFigures.write(predictor, manager, dataset, split, scores,
                     OVERLAYS, runDir.resolve("figures"));
-            Checkpoint.writeAtomically(runDir.resolve(OVERLAYS_FILE), Checkpoint.JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(overlays.stream().map(f -> java.util.Map.of("rank", f.rank(), "id", f.id(),
-                            "miou", f.miou(), "file", runDir.relativize(f.file()).toString())).toList()));
+            com.fasterxml.jackson.databind.node.ArrayNode listed = Checkpoint.JSON.createArrayNode();
+            for (OverlayFigures.Figure f : overlays) {
+                listed.addObject().put("rank", f.rank()).put("id", f.id()).put("miou", f.miou())
+                        .put("file", runDir.relativize(f.file()).toString());
+            }
+            Checkpoint.writeAtomically(runDir.resolve(OVERLAYS_FILE),
+                    Checkpoint.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(listed));
             LinkedHashMap<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("val_miou", matrix.meanIou());
             metrics.put("val_pixel_acc", matrix.pixelAccuracy());
