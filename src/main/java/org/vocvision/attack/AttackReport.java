@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * {@code attack.json}: {@code {"method": .., "task": .., "results": [{"eps", "success_rate", "metric",
- * "linf", "l2", "psnr", "ssim"}, ...]}}, one entry per eps. JSON has no infinity or NaN: a PSNR of an
+ * "linf", "l2", "psnr", "ssim", "images"}, ...]}}, one entry per eps. JSON has no infinity or NaN: a PSNR of an
  * unchanged set (eps 0) and a missing metric or success rate are written as {@code null}.
  */
-public record AttackReport(String method, Task task, List<EpsResult> results) {
+public record AttackReport(String method, String task, List<EpsResult> results) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -22,7 +20,7 @@ public record AttackReport(String method, Task task, List<EpsResult> results) {
     public ObjectNode toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("method", method);
-        root.put("task", task.jsonName());
+        root.put("task", task);
         ArrayNode array = root.putArray("results");
         for (EpsResult r : results) {
             ObjectNode o = array.addObject();
@@ -33,18 +31,14 @@ public record AttackReport(String method, Task task, List<EpsResult> results) {
             number(o, "l2", r.l2());
             number(o, "psnr", r.psnr());
             number(o, "ssim", r.ssim());
+            o.put("images", r.images());
         }
         return root;
     }
 
-    /** Writes {@code attack.json} into {@code runDir} (created if missing) and returns its path. */
-    public Path write(Path runDir) throws IOException {
-        Files.createDirectories(runDir);
-        Path file = runDir.resolve("attack.json");
-        Path tmp = runDir.resolve("attack.json.tmp");
-        JSON.writeValue(tmp.toFile(), toJson());
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return file;
+    /** The JSON text, indented. */
+    public String toJsonString() throws IOException {
+        return JSON.writeValueAsString(toJson());
     }
 
     private static void number(ObjectNode o, String key, double v) {

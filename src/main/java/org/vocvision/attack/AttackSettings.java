@@ -1,99 +1,43 @@
 package org.vocvision.attack;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
- * What {@link AttackExperiment} runs.
+ * One robustness sweep: which registered attack, how it runs, the budgets, and on how many images.
  *
- * @param method fgsm, bim, pgd, mifgsm, universal or generator
- * @param norm the ball of pgd (linf or l2); the other methods are L-inf only
+ * @param method a name of the {@link Attacks} registry
+ * @param params norm, steps, step size, SegPGD weighting
  * @param eps the budgets to sweep, [0,1] pixel units
- * @param steps iterations of bim/pgd/mifgsm, fitting epochs of universal/generator; 0 for the default (10 and 5)
- * @param stepSize the step of bim/pgd/mifgsm/universal; 0 or NaN for eps / 4 (torchattacks' 2/255 at its 8/255)
- * @param task what the model predicts
- * @param target a targeted goal ({@code add:cat,remove:person}; {@code vanish:person}, {@code paint:cat}), or null
- * @param limit at most this many images (the caller's batches should hold no more)
+ * @param target a targeted goal in the task's words ({@code add:cat,remove:person}; {@code vanish:person},
+ *     {@code paint:cat}), or null for untargeted
+ * @param limit at most this many images
  * @param batchSize images per attacked batch
  * @param seed seeds PGD's random start and the generator's initialisation
+ * @param defence an input defence measured against (the attacker does not see it), or null
  */
-public record AttackSettings(String method, Norm norm, List<Double> eps, int steps, double stepSize, Task task,
-        String target, int limit, int batchSize, long seed, boolean segPgd, InputDefence defence) {
-
-    /** The methods {@link AttackExperiment} knows. */
-    public static final List<String> METHODS = List.of("fgsm", "bim", "pgd", "mifgsm", "universal", "generator");
+public record AttackSettings(String method, AttackParams params, List<Double> eps, String target, int limit,
+        int batchSize, long seed, InputDefence defence) {
 
     public AttackSettings {
-        method = method == null ? null : method.toLowerCase(Locale.ROOT);
-        if (!METHODS.contains(method)) {
-            throw new IllegalArgumentException("unknown attack method '" + method + "'; valid: " + METHODS);
-        }
-        if (norm == null) {
-            norm = Norm.LINF;
-        }
-        if (norm == Norm.L2 && !method.equals("pgd")) {
-            throw new IllegalArgumentException("the L2 norm is only implemented for pgd, not " + method);
-        }
+        method = Attacks.get(method).name();
+        params = params == null ? AttackParams.DEFAULT : params;
         if (eps == null || eps.isEmpty()) {
             throw new IllegalArgumentException("at least one eps is needed");
         }
         eps = List.copyOf(eps);
-        if (steps < 0 || limit < 1 || batchSize < 1 || task == null) {
-            throw new IllegalArgumentException("attack settings need steps >= 0, limit >= 1, batch size >= 1 and a task; got steps="
-                    + steps + " limit=" + limit + " batch size=" + batchSize + " task=" + task);
-        }
-        if (segPgd && (task != Task.SEGMENTATION || !method.equals("pgd") && !method.equals("bim"))) {
-            throw new IllegalArgumentException("SegPGD weighting is for pgd or bim on a segmenter, not " + method
-                    + " on " + task.jsonName());
-        }
-        if (stepSize < 0) {
-            throw new IllegalArgumentException("step size must be >= 0 (0 for the default), got " + stepSize);
+        if (limit < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("--limit and --batch-size must be >= 1, got " + limit + " and " + batchSize);
         }
     }
 
-    /** Plain settings: no SegPGD weighting, no defence. */
-    public AttackSettings(String method, Norm norm, List<Double> eps, int steps, double stepSize, Task task,
-            String target, int limit, int batchSize, long seed) {
-        this(method, norm, eps, steps, stepSize, task, target, limit, batchSize, seed, false, null);
+    /** Plain settings: untargeted, no defence. */
+    public static AttackSettings of(String method, AttackParams params, List<Double> eps, int limit, int batchSize, long seed) {
+        return new AttackSettings(method, params, eps, null, limit, batchSize, seed, null);
     }
 
-    /**
-     * A defence from its command-line words: {@code jpeg:Q} (re-encode at quality Q), {@code bits:B}
-     * (B bits per channel) or {@code median:K} (K x K median filter); null for none.
-     */
-    public static InputDefence parseDefence(String spec) {
-        if (spec == null || spec.isBlank()) {
-            return null;
-        }
-        String[] parts = spec.trim().toLowerCase(Locale.ROOT).split(":");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("defence '" + spec + "' must be NAME:NUMBER, e.g. jpeg:75, bits:4, median:3");
-        }
-        int n;
-        try {
-            n = Integer.parseInt(parts[1]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("defence '" + spec + "': '" + parts[1] + "' is not a whole number");
-        }
-        return switch (parts[0]) {
-            case "jpeg" -> new JpegReencode(n);
-            case "bits" -> new BitDepthReduction(n);
-            case "median" -> new MedianFilter(n);
-            default -> throw new IllegalArgumentException("unknown defence '" + parts[0] + "'; use jpeg, bits or median");
-        };
-    }
-
-    /** The iterations (bim/pgd/mifgsm) or fitting epochs (universal/generator) actually used. */
-    public int stepsOrDefault() {
-        if (steps > 0) {
-            return steps;
-        }
-        return method.equals("universal") || method.equals("generator") ? 5 : 10;
-    }
-
-    /** The step size at {@code eps}: as given, or eps / 4. */
-    public double stepSizeAt(double eps) {
-        return stepSize > 0 ? stepSize : eps / 4;
+    /** The registered attack. */
+    public AttackEntry entry() {
+        return Attacks.get(method);
     }
 
     /**
@@ -101,8 +45,8 @@ public record AttackSettings(String method, Norm norm, List<Double> eps, int ste
      * weighting and "-vs-" and the defence's name when one is measured (e.g. {@code pgd-vs-jpeg75}).
      */
     public String label() {
-        String label = norm == Norm.L2 ? method + "-l2" : method;
-        if (segPgd) {
+        String label = params.norm() == Norm.L2 ? method + "-l2" : method;
+        if (params.segPgd()) {
             label += "-segpgd";
         }
         return defence == null ? label : label + "-vs-" + defence.name();

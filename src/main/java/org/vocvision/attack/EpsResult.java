@@ -1,7 +1,7 @@
 package org.vocvision.attack;
 
 /**
- * What one eps of a robustness sweep measured (see {@link AttackSuccess} for success).
+ * What one eps of a robustness sweep measured (see {@link Goal#success} for success).
  *
  * @param eps the attack's budget, [0,1] pixel units
  * @param successRate the mean per-image success, NaN when no image counts

@@ -61,7 +61,7 @@ public final class GeneratorAttack implements Attack, AutoCloseable {
     private NDArray apply(ParameterStore store, NDArray images, boolean training) {
         NDArray raw = generator.forward(store, new NDList(images), training).head();
         // eps as an array of the images' manager, alive until backward: a Java-number operand of mul
-        // is freed too early on DJL 0.36 (see AttackLoss.bce)
+        // is freed too early on DJL 0.36 (see LabelGoal.bce)
         return images.add(raw.tanh().mul(images.getManager().create(eps))).clip(0f, 1f);
     }
 
@@ -140,7 +140,7 @@ public final class GeneratorAttack implements Attack, AutoCloseable {
                         ParameterStore store = new ParameterStore(step, false);
                         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                             NDArray adversarial = attack.apply(store, x, true);
-                            NDArray gain = AttackLoss.objective(InputGradient.forward(model, adversarial), goal);
+                            NDArray gain = goal.objective(InputGradient.forward(model, adversarial), Double.NaN);
                             collector.backward(gain.neg()); // the optimiser descends; the generator ascends the objective
                             objective += gain.getFloat();
                             count++;

@@ -13,4 +13,30 @@ public interface InputDefence {
 
     /** A short name for reports, e.g. {@code "jpeg75"}. */
     String name();
+
+    /**
+     * A defence from its command-line words: {@code jpeg:Q} (re-encode at quality Q), {@code bits:B}
+     * (B bits per channel) or {@code median:K} (K x K median filter); null for none.
+     */
+    static InputDefence parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return null;
+        }
+        String[] parts = spec.trim().toLowerCase(java.util.Locale.ROOT).split(":");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("defence '" + spec + "' must be NAME:NUMBER, e.g. jpeg:75, bits:4, median:3");
+        }
+        int n;
+        try {
+            n = Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("defence '" + spec + "': '" + parts[1] + "' is not a whole number");
+        }
+        return switch (parts[0]) {
+            case "jpeg" -> new JpegReencode(n);
+            case "bits" -> new BitDepthReduction(n);
+            case "median" -> new MedianFilter(n);
+            default -> throw new IllegalArgumentException("unknown defence '" + parts[0] + "'; use jpeg, bits or median");
+        };
+    }
 }

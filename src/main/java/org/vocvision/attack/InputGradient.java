@@ -11,10 +11,10 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 
 /**
- * The gradient of {@link AttackLoss} with respect to the input images, the model in inference mode
+ * The gradient of a {@link Goal}'s objective with respect to the input images, the model in inference mode
  * (batch norm on running statistics, dropout off) and its weights untouched (../shared/DJL-NOTES.md).
  */
-final class InputGradient {
+public final class InputGradient {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InputGradient.class);
 
@@ -25,7 +25,7 @@ final class InputGradient {
         return of(model, images, goal, Double.NaN);
     }
 
-    /** As {@link #of(Block, NDArray, Goal)} with SegPGD weighting (see {@link AttackLoss}). */
+    /** As {@link #of(Block, NDArray, Goal)} with SegPGD weighting (see {@link Goal#objective}). */
     static NDArray of(Block model, NDArray images, Goal goal, double segPgdLambda) {
         NDManager home = images.getManager();
         try (NDManager scope = home.newSubManager()) {
@@ -39,7 +39,7 @@ final class InputGradient {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 x.setRequiresGradient(true);
                 NDArray logits = forward(model, x);
-                collector.backward(AttackLoss.objective(logits, goal, segPgdLambda));
+                collector.backward(goal.objective(logits, segPgdLambda));
                 gradient = x.getGradient().duplicate();
             }
             clearParameterGradients(model);
@@ -66,7 +66,7 @@ final class InputGradient {
     }
 
     /** Logits of the model in inference mode. */
-    static NDArray forward(Block model, NDArray images) {
+    public static NDArray forward(Block model, NDArray images) {
         ParameterStore store = new ParameterStore(images.getManager(), false);
         return model.forward(store, new NDList(images), false).head();
     }

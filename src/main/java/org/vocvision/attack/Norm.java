@@ -34,6 +34,21 @@ public enum Norm {
         }
     };
 
+    /** The command-line name: {@code linf} or {@code l2}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The norm named {@code linf} or {@code l2} (any case). */
+    public static Norm named(String name) {
+        for (Norm n : values()) {
+            if (n.label().equalsIgnoreCase(name.trim())) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException("--norm must be linf or l2, got '" + name + "'");
+    }
+
     /** The step of size {@code alpha} (in this norm) that increases the loss fastest to first order. */
     abstract NDArray step(NDArray gradient, float alpha);
 

@@ -29,29 +29,25 @@ public final class RobustnessEvaluation {
         double value();
     }
 
-    /** The goal for a batch; untargeted on the batch's truth unless a sweep says otherwise. */
+    /** The goal for a batch (untargeted on its truth, or a target), made in the batch's manager. */
     public interface GoalMaker {
         Goal make(Batch batch, NDManager manager, NDArray cleanLogits);
     }
 
     private final Block model;
-    private final Task task;
     private final DoubleFunction<Attack> attack;
     private final List<Double> epsValues;
     private final Supplier<Metric> metric;
     private final GoalMaker goals;
     private final InputDefence defence;
-    private final double threshold;
 
     private RobustnessEvaluation(Builder b) {
         this.model = b.model;
-        this.task = b.task;
         this.attack = b.attack;
         this.epsValues = List.copyOf(b.eps);
         this.metric = b.metric;
-        this.goals = b.goals != null ? b.goals : (batch, manager, clean) -> Goal.Untargeted.of(task, batch, manager);
+        this.goals = b.goals;
         this.defence = b.defence;
-        this.threshold = b.threshold;
     }
 
     public static Builder builder() {
@@ -81,7 +77,7 @@ public final class RobustnessEvaluation {
                     Goal goal = goals.make(batch, step, clean);
                     NDArray adversarial = a.perturb(model, x, goal);
                     NDArray attacked = predict(adversarial);
-                    for (double s : AttackSuccess.perImage(goal, clean, attacked, threshold)) {
+                    for (double s : goal.success(clean, attacked)) {
                         success.add(s);
                     }
                     if (m != null) {
@@ -103,7 +99,7 @@ public final class RobustnessEvaluation {
                 throw new IllegalArgumentException("no images to attack");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            double rate = AttackSuccess.rate(success.stream().mapToDouble(Double::doubleValue).toArray());
+            double rate = Goal.rate(success.stream().mapToDouble(Double::doubleValue).toArray());
             EpsResult r = new EpsResult(eps, rate, m == null ? Double.NaN : m.value(), linf, l2 / images,
                     changed == 0 ? Double.POSITIVE_INFINITY : psnr / changed, ssim / images, images, seconds);
             LOG.info("{} eps {}/255: success {} metric {} linf {} ssim {}; {} images in {} s ({} images/s)", name,
@@ -125,21 +121,14 @@ public final class RobustnessEvaluation {
     /** Settings of a sweep. */
     public static final class Builder {
         private Block model;
-        private Task task;
         private DoubleFunction<Attack> attack;
         private List<Double> eps;
         private Supplier<Metric> metric;
         private GoalMaker goals;
         private InputDefence defence;
-        private double threshold = 0.5;
 
         public Builder setModel(Block model) {
             this.model = model;
-            return this;
-        }
-
-        public Builder setTask(Task task) {
-            this.task = task;
             return this;
         }
 
@@ -154,14 +143,15 @@ public final class RobustnessEvaluation {
             return this;
         }
 
-        /** A fresh metric for each eps. */
-        public Builder optMetric(Supplier<Metric> metric) {
-            this.metric = metric;
+        /** Each batch's goal: it decides the attack's objective and what counts as success. */
+        public Builder setGoal(GoalMaker goals) {
+            this.goals = goals;
             return this;
         }
 
-        public Builder optGoal(GoalMaker goals) {
-            this.goals = goals;
+        /** A fresh task metric (mAP, mIoU) for each eps. */
+        public Builder optMetric(Supplier<Metric> metric) {
+            this.metric = metric;
             return this;
         }
 
@@ -171,15 +161,9 @@ public final class RobustnessEvaluation {
             return this;
         }
 
-        /** The sigmoid threshold of a predicted label (classification). */
-        public Builder optThreshold(double threshold) {
-            this.threshold = threshold;
-            return this;
-        }
-
         public RobustnessEvaluation build() {
-            if (model == null || task == null || attack == null || eps == null || eps.isEmpty()) {
-                throw new IllegalArgumentException("a robustness evaluation needs a model, a task, an attack and at least one eps");
+            if (model == null || attack == null || goals == null || eps == null || eps.isEmpty()) {
+                throw new IllegalArgumentException("a robustness evaluation needs a model, an attack, a goal and at least one eps");
             }
             for (double e : eps) {
                 if (!(e >= 0 && e <= 1)) {

@@ -36,7 +36,7 @@ public final class DataPathBenchmark {
             SyntheticVoc.builder().optLongSide(500).optSeed(1).build().write(dir, Layout.VOC, images, 0);
             Dataset dataset = Datasets.open(dir, Layout.VOC);
             List<String> ids = dataset.ids("train");
-            Batches batches = Batches.builder().setDataset(dataset, ids).setBatchSize(BATCH).setInputSize(SIZE, SIZE)
+            Batches batches = Batches.builder().setDataset(dataset, "train", ids).setBatchSize(BATCH).setInputSize(SIZE, SIZE)
                     .optShuffle(true).optAugment(AugmentOptions.classification()).optThreads(threads).optSeed(1).build();
             int[] epoch = {0};
             double start = ProcessMemory.residentMb();

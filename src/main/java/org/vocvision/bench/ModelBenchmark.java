@@ -12,17 +12,14 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
-import org.vocvision.attack.Task;
+import org.vocvision.data.Batch;
+import org.vocvision.task.Task;
 import org.vocvision.engine.OfflineEngine;
 import org.vocvision.engine.ProcessMemory;
-import org.vocvision.model.HeadKind;
-import org.vocvision.model.ModelOptions;
 import org.vocvision.model.NormalizedModel;
 import org.vocvision.model.Zoo;
-import org.vocvision.train.IgnoreIndexCrossEntropy;
 import org.vocvision.train.Sgd;
 import org.vocvision.train.TrainableParameter;
-import org.vocvision.train.WeightedBceLoss;
 
 /**
  * A model case's train step and inference, defined exactly as {@code bench/torch_bench.py} defines
@@ -40,14 +37,14 @@ public final class ModelBenchmark {
         OfflineEngine.start();
         try (NDManager manager = OfflineEngine.newManager()) {
             Engine.getInstance().setRandomSeed(0);
-            NormalizedModel model = Zoo.create(c.model(), options(c));
+            NormalizedModel model = Zoo.create(c.model(), c.options());
             Shape input = new Shape(c.batch(), 3, c.size(), c.size());
             model.initialize(manager, DataType.FLOAT32, input);
             NDArray x = manager.randomUniform(0, 1, input);
-            NDArray target = c.task() == Task.CLASSIFICATION
-                    ? manager.randomUniform(0, 1, new Shape(c.batch(), 20)).gt(0.8).toType(DataType.FLOAT32, false)
-                    : manager.randomInteger(0, 21, new Shape(c.batch(), c.size(), c.size()), DataType.INT64);
-            Loss loss = c.task() == Task.CLASSIFICATION ? new WeightedBceLoss() : new IgnoreIndexCrossEntropy();
+            Task task = c.task();
+            NDArray target = task.labels(randomBatch(c), manager);
+            Loss loss = task.loss(null, 0, 0); // unweighted, as torch_bench.py's
+
             List<TrainableParameter> parameters = trainable(model);
             Sgd sgd = new Sgd(0.9, false, 0);
             ParameterStore store = new ParameterStore(manager, false);
@@ -89,16 +86,19 @@ public final class ModelBenchmark {
         }
     }
 
-    /**
-     * torchvision's architectures: AlexNet keeps its own 4096-4096 classifier (vocvision's default head
-     * for it is the lighter pooled one); for the others the pooled head is torchvision's.
-     */
-    private static ModelOptions options(BenchCase c) {
-        ModelOptions options = ModelOptions.defaults();
-        if (c.backbone() != null) {
-            return options.withBackbone(c.backbone()).withOutputStride(16).withNumClasses(21);
+    /** Random truth for both tasks: about one class in five present, and a random 21-class mask. */
+    private static Batch randomBatch(BenchCase c) {
+        java.util.Random random = new java.util.Random(0);
+        float[] targets = new float[c.batch() * 20];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = random.nextFloat() > 0.8f ? 1 : 0;
         }
-        return options.withNumClasses(20).withHead(c.model().equals("alexnet") ? HeadKind.STANDARD : HeadKind.POOLED);
+        byte[] masks = new byte[c.batch() * c.size() * c.size()];
+        for (int i = 0; i < masks.length; i++) {
+            masks[i] = (byte) random.nextInt(21);
+        }
+        List<String> ids = java.util.stream.IntStream.range(0, c.batch()).mapToObj(Integer::toString).toList();
+        return new Batch(ids, c.size(), c.size(), null, targets, masks);
     }
 
     /** Every parameter but batch norm's running statistics, as torch's {@code model.parameters()}. */

@@ -1,20 +1,23 @@
 package org.vocvision.cli;
 
-import org.vocvision.predict.TrainedModel;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.vocvision.attack.AttackExperiment;
+import org.vocvision.attack.AttackParams;
 import org.vocvision.attack.AttackReport;
 import org.vocvision.attack.AttackSettings;
+import org.vocvision.attack.Attacks;
+import org.vocvision.attack.EpsList;
 import org.vocvision.attack.EpsResult;
+import org.vocvision.attack.InputDefence;
 import org.vocvision.attack.Norm;
-import org.vocvision.attack.Task;
 import org.vocvision.data.Dataset;
-import org.vocvision.data.Datasets;
-import org.vocvision.data.Layout;
+import org.vocvision.pipeline.AttackRun;
+import org.vocvision.run.RunDir;
+import org.vocvision.train.TrainedModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +28,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Attacks the best checkpoint of --run on the first --limit images of a split at each eps and"
                 + " writes attack.json (and attack-<method>.json), figures/robustness-<method>.png and"
-                + " figures/attack-grid-<method>.png into the run directory.",
-        footer = {"", "Example:", "  vocvision attack --run runs/mnv2 --data data/VOC2012 --split val --method pgd --eps 0,2/255,8/255"})
+                + " figures/attack-grid-<method>.png into the run directory. By default it attacks the images the"
+                + " run held out for validation (split 'heldout', also 'val' where the data set has no val split).",
+        footer = {"", "Example:", "  vocvision attack --run runs/mnv2 --data data/competition --split val --method pgd --eps 0,2/255,8/255"})
 final class AttackCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -34,21 +38,17 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "A run directory with checkpoints/best.ckpt.")
     Path run;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "A VOCdevkit year directory or a competition directory.")
-    Path data;
-
-    @Option(names = "--layout", paramLabel = "voc|competition", converter = StatsCommand.LayoutConverter.class,
-            description = "The layout of --data (default: recognised from its contents).")
-    Layout layout;
+    @CommandLine.Mixin DataOptions data;
 
     @Option(names = "--split", paramLabel = "NAME",
-            description = "The labelled split to attack (default: val where the data set has one, else its default split).")
+            description = "The labelled split to attack (default: the run's held-out images, split 'heldout').")
     String split;
 
-    @Option(names = "--method", required = true, paramLabel = "NAME", description = "fgsm, bim, pgd, mifgsm, universal or generator.")
+    @Option(names = "--method", required = true, paramLabel = "NAME", completionCandidates = MethodNames.class,
+            description = "One of: ${COMPLETION-CANDIDATES}.")
     String method;
 
-    @Option(names = "--norm", defaultValue = "linf", paramLabel = "linf|l2", description = "The ball of pgd (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--norm", defaultValue = "linf", paramLabel = "linf|l2", description = "The ball (default: ${DEFAULT-VALUE}; l2 for pgd).")
     String norm;
 
     @Option(names = "--eps", defaultValue = "0,1/255,2/255,4/255,8/255,16/255", paramLabel = "LIST",
@@ -56,7 +56,7 @@ final class AttackCommand implements Callable<Integer> {
     String eps;
 
     @Option(names = "--steps", defaultValue = "0", paramLabel = "N",
-            description = "Iterations of bim/pgd/mifgsm (default 10), fitting epochs of universal/generator (default 5).")
+            description = "Iterations of an iterative attack (default 10), fitting epochs of universal/generator (default 5).")
     int steps;
 
     @Option(names = "--step-size", defaultValue = "0", paramLabel = "X", description = "Step size (default: eps / 4).")
@@ -65,10 +65,6 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "SPEC",
             description = "A targeted goal: add:CLASS,remove:CLASS (classification), vanish:CLASS or paint:CLASS (segmentation).")
     String target;
-
-    @Option(names = "--task", paramLabel = "classification|segmentation",
-            description = "What the model predicts (default: segmentation for deeplabv3plus and unet, else classification).")
-    String task;
 
     @Option(names = "--segpgd", description = "SegPGD's per-pixel weighting (Gu et al. 2022) for pgd/bim on a segmenter.")
     boolean segPgd;
@@ -87,36 +83,36 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of random starts (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    /** The registry's names, for the help text. */
+    static final class MethodNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return new ArrayList<>(Attacks.names()).iterator();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        Norm ball = switch (norm.toLowerCase(Locale.ROOT)) {
-            case "linf" -> Norm.LINF;
-            case "l2" -> Norm.L2;
-            default -> throw new IllegalArgumentException("--norm must be linf or l2, got '" + norm + "'");
-        };
-        java.util.List<Double> budgets = AttackExperiment.parseEps(eps);
+        AttackSettings settings = new AttackSettings(method, new AttackParams(Norm.named(norm), steps, stepSize, segPgd),
+                EpsList.parse(eps), target, limit, batchSize, seed, InputDefence.parse(defence));
         try (TrainedModel model = TrainedModel.load(run)) {
-            Task t = task == null ? (model.isSegmentation() ? Task.SEGMENTATION : Task.CLASSIFICATION) : switch (task.toLowerCase(Locale.ROOT)) {
-                case "classification" -> Task.CLASSIFICATION;
-                case "segmentation" -> Task.SEGMENTATION;
-                default -> throw new IllegalArgumentException("--task must be classification or segmentation, got '" + task + "'");
-            };
-            AttackSettings settings = new AttackSettings(method, ball, budgets, steps, stepSize, t,
-                    target, limit, batchSize, seed, segPgd, AttackSettings.parseDefence(defence));
-            Dataset dataset = Datasets.open(data, layout);
-            String name = split != null ? split : dataset.splits().contains("val") ? "val" : dataset.defaultSplit();
-            AttackReport report = AttackExperiment.run(model.model(),
-                    AttackExperiment.evaluationBatches(dataset, name, limit, model.inputSize(), model.inputSize(), batchSize),
-                    settings, run);
+            Dataset dataset = model.withHeldOut(data.open());
+            String name = split != null ? split : TrainedModel.HELD_OUT;
+            if (!dataset.splits().contains(name)) {
+                throw new IllegalArgumentException(dataset.root() + " has no split '" + name + "'"
+                        + (split == null ? ": the run held its validation images out of " + model.heldOutSource()
+                        + "; pass that data set or name a --split" : "; it has " + dataset.splits()));
+            }
+            AttackReport report = AttackRun.run(model, dataset, name, settings, run);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s on %s (%s), split %s:%n", report.method(), model.card().model(), t.jsonName(), name);
-            out.printf("%9s %8s %8s %8s %8s %8s%n", "eps*255", "success", t == Task.CLASSIFICATION ? "mAP" : "mIoU", "linf*255", "psnr", "ssim");
+            out.printf("%s on %s (%s), split %s:%n", report.method(), model.recipe().model(), report.task(), name);
+            out.printf("%9s %8s %8s %8s %8s %8s%n", "eps*255", "success", model.task().metricLabel(), "linf*255", "psnr", "ssim");
             for (EpsResult r : report.results()) {
                 out.printf(Locale.ROOT, "%9.2f %8.4f %8.4f %8.2f %8.2f %8.4f%n", r.eps() * 255, r.successRate(), r.metric(),
                         r.linf() * 255, r.psnr(), r.ssim());
             }
-            out.println("wrote " + run.resolve("attack.json") + ", " + run.resolve("attack-" + settings.label() + ".json")
-                    + " and " + run.resolve("figures"));
+            RunDir dir = new RunDir(run);
+            out.println("wrote " + dir.attack() + ", " + dir.attack(settings.label()) + " and " + dir.figures());
             out.flush();
         }
         return 0;

@@ -5,10 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vocvision.data.Dataset;
-import org.vocvision.data.Datasets;
-import org.vocvision.data.Layout;
-import org.vocvision.predict.RunPrediction;
-import org.vocvision.predict.TrainedModel;
+import org.vocvision.submit.RunPrediction;
+import org.vocvision.train.TrainedModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,26 +17,21 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Predicts a split with a trained classifier (its tuned thresholds) and, if given, a trained"
                 + " segmenter (masks at each image's own size), and writes the competition's submission.csv"
-                + " (--out) and predictions.csv (id + 20 probabilities) beside it.",
+                + " (--out) and predictions.csv (id + 20 probabilities) beside it. --split val (or heldout) predicts"
+                + " the images the classification run held out for validation.",
         footer = {"", "Example:", "  vocvision predict --run runs/mnv2 --seg-run runs/deeplab --data data/competition"
                 + " --split test --out runs/mnv2/submission.csv --tta"})
 final class PredictCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR",
-            description = "The classification run (or a segmentation run, when --seg-run is not given and it is one).")
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "The classification run.")
     Path run;
 
     @Option(names = "--seg-run", paramLabel = "DIR", description = "The segmentation run (default: segmentation rows stay empty).")
     Path segRun;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The data set to predict.")
-    Path data;
-
-    @Option(names = "--layout", paramLabel = "voc|competition", converter = StatsCommand.LayoutConverter.class,
-            description = "The layout of --data (default: recognised).")
-    Layout layout;
+    @CommandLine.Mixin DataOptions data;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "NAME", description = "Split to predict (default ${DEFAULT-VALUE}).")
     String split;
@@ -51,13 +44,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Dataset dataset = Datasets.open(data, layout);
         try (TrainedModel classifier = TrainedModel.load(run);
                 TrainedModel segmenter = segRun == null ? null : TrainedModel.load(segRun)) {
-            if (classifier.isSegmentation()) {
-                throw new IllegalArgumentException(run + " is a segmentation run; pass the classification run as --run"
-                        + " and this one as --seg-run");
-            }
+            Dataset dataset = classifier.withHeldOut(data.open());
             RunPrediction.Result result = RunPrediction.write(classifier, segmenter, dataset, split, out, tta);
             PrintWriter w = spec.commandLine().getOut();
             w.printf("wrote %s and %s (%d images)%n", result.submission(), result.predictions(), result.images());

@@ -53,38 +53,21 @@ final class ScoreCommand implements Callable<Integer> {
         Score score = Scorer.score(Submission.read(submission), dataset, s);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(asMap(score)));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(score.asMap()));
             return 0;
         }
-        out.printf("dice %.4f  (classification %.4f, segmentation %.4f) over %d rows%n",
-                score.dice(), score.classification(), score.segmentation(), score.rows());
+        out.printf("dice %.4f  (classification %.4f over %d rows, segmentation %s over %d rows)%n",
+                score.dice(), score.classification(), score.classificationRows(),
+                score.segmentationRows() == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.4f", score.segmentation()),
+                score.segmentationRows());
+        if (score.segmentationRows() < score.classificationRows()) {
+            out.printf("%d of %d images have no mask: their segmentation rows are not scored%n",
+                    score.classificationRows() - score.segmentationRows(), score.classificationRows());
+        }
         out.printf("%-12s %7s %7s%n", "class", "F1", "IoU");
         for (int c = 0; c < VocClasses.COUNT; c++) {
             out.printf("%-12s %7.4f %7.4f%n", VocClasses.NAMES.get(c), score.classF1()[c], score.classIoU()[c]);
         }
         return 0;
-    }
-
-    /** The score as {@code score --json} prints it; {@code run} writes the same object to score.json. */
-    static Map<String, Object> asMap(Score score) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dice", number(score.dice()));
-        m.put("classification", number(score.classification()));
-        m.put("segmentation", number(score.segmentation()));
-        m.put("rows", score.rows());
-        Map<String, Object> classes = new LinkedHashMap<>();
-        for (int c = 0; c < VocClasses.COUNT; c++) {
-            Map<String, Object> perClass = new LinkedHashMap<>();
-            perClass.put("f1", number(score.classF1()[c]));
-            perClass.put("iou", number(score.classIoU()[c]));
-            classes.put(VocClasses.NAMES.get(c), perClass);
-        }
-        m.put("classes", classes);
-        return m;
-    }
-
-    /** JSON has no NaN: an undefined score (class neither present nor predicted) is written as null. */
-    private static Double number(double v) {
-        return Double.isNaN(v) ? null : v;
     }
 }

@@ -26,17 +26,11 @@ final class StatsCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "A VOCdevkit year directory or a competition directory (train/, test/).")
-    Path data;
+    @CommandLine.Mixin DataOptions data;
 
     @Option(names = "--split", paramLabel = "NAME",
             description = "The split to count (default: trainval for VOC, train for the competition layout).")
     String split;
-
-    @Option(names = "--layout", paramLabel = "voc|competition", converter = LayoutConverter.class,
-            description = "The layout of --data (default: recognised from its contents).")
-    Layout layout;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
@@ -47,7 +41,7 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dataset dataset = Datasets.open(data, layout);
+        Dataset dataset = data.open();
         SkippingDataset skipping = skipInvalid ? new SkippingDataset(dataset) : null;
         if (skipping != null) {
             dataset = skipping;
@@ -89,18 +83,6 @@ final class StatsCommand implements Callable<Integer> {
         }
         if (sizes.size() > 10) {
             out.printf("  ... and %d other sizes%n", sizes.size() - 10);
-        }
-    }
-
-    /** Accepts voc / competition in any case. */
-    static final class LayoutConverter implements CommandLine.ITypeConverter<Layout> {
-        @Override
-        public Layout convert(String value) {
-            try {
-                return Layout.valueOf(value.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a layout; expected voc or competition");
-            }
         }
     }
 }

@@ -25,7 +25,7 @@ final class SynthCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--layout", defaultValue = "competition", paramLabel = "voc|competition",
-            converter = StatsCommand.LayoutConverter.class,
+            converter = DataOptions.LayoutConverter.class,
             description = "competition (csv + .npy, default) or voc (VOCdevkit year directory, with void bands).")
     Layout layout;
 

@@ -2,13 +2,9 @@ package org.vocvision.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.vocvision.data.Dataset;
-import org.vocvision.data.Datasets;
-import org.vocvision.data.Layout;
-import org.vocvision.train.SegmenterRecipe;
-import org.vocvision.train.SegmenterTraining;
+import org.vocvision.model.ModelOptions;
+import org.vocvision.train.Recipe;
 import org.vocvision.train.TrainingResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,27 +14,20 @@ import picocli.CommandLine.Option;
 @Command(
         name = "segmenter",
         mixinStandardHelpOptions = true,
-        description = "Trains a segmenter (21 classes, void 255 ignored) on a stratified train part of the images"
-                + " with masks, validates on the rest each epoch (best checkpoint by val mIoU) and writes"
-                + " metrics.json, history.csv, curves and checkpoints into the run directory.",
+        description = "Trains a segmenter (21 classes, void 255 ignored) on the images with masks of a stratified train"
+                + " part of the labelled split, validates each epoch on the held-out images with masks at their own"
+                + " size, as predict segments them (best checkpoint by val mIoU), and writes metrics.json,"
+                + " history.csv, curves, overlays and checkpoints into the run directory.",
         footer = {"", "Example:", "  vocvision train segmenter --data data/competition --model deeplabv3plus"
                 + " --backbone mobilenet_v2 --output-stride 16 --crop 320 --epochs 30 --run runs/deeplab"})
 final class TrainSegmenterCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "A competition or VOCdevkit data set.")
-    Path data;
-
-    @Option(names = "--layout", paramLabel = "voc|competition", converter = StatsCommand.LayoutConverter.class,
-            description = "The layout of --data (default: recognised).")
-    Layout layout;
-
-    @Option(names = "--split", paramLabel = "NAME", description = "Labelled split to train on (default: the data set's).")
-    String split;
+    @CommandLine.Mixin TrainOptions train;
 
     @Option(names = "--model", defaultValue = "deeplabv3plus", paramLabel = "NAME",
-            description = "deeplabv3plus or unet (default ${DEFAULT-VALUE}).")
+            description = "A segmenter of the registry: deeplabv3plus or unet (default ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--backbone", defaultValue = "mobilenet_v2", paramLabel = "NAME",
@@ -48,72 +37,25 @@ final class TrainSegmenterCommand implements Callable<Integer> {
     @Option(names = "--output-stride", defaultValue = "16", paramLabel = "16|8", description = "Output stride (default ${DEFAULT-VALUE}).")
     int outputStride;
 
-    @Option(names = "--weights", paramLabel = "FILE", description = "ImageNet .safetensors of the backbone.")
-    Path weights;
-
-    @Option(names = "--epochs", defaultValue = "30", paramLabel = "N", description = "Epochs (default ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--crop", defaultValue = "320", paramLabel = "PX", description = "Training crop (default ${DEFAULT-VALUE}).")
-    int crop;
-
-    @Option(names = "--batch", defaultValue = "8", paramLabel = "N", description = "Batch size (default ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = "0.01", paramLabel = "X", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "sgd|adamw",
-            description = "SGD with momentum 0.9 and poly decay (default), or AdamW.")
-    String optimizer;
+    @Option(names = "--crop", paramLabel = "PX", description = "Training crop, and the long side predict segments at (default 320).")
+    Integer crop;
 
     @Option(names = "--dice-weight", defaultValue = "0", paramLabel = "W", description = "Weight of a Dice loss term (default ${DEFAULT-VALUE}).")
     float diceWeight;
 
-    @Option(names = "--width", defaultValue = "1.0", paramLabel = "W", description = "MobileNetV2 width multiplier (default ${DEFAULT-VALUE}).")
-    float width;
-
-    @Option(names = "--val-fraction", defaultValue = "0.2", paramLabel = "F", description = "Held-out share (default ${DEFAULT-VALUE}).")
-    double valFraction;
-
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Data loader threads (default ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--weight-decay", defaultValue = "1e-4", paramLabel = "X",
-            description = "Weight decay, skipping biases and norms (default ${DEFAULT-VALUE}).")
-    double weightDecay;
-
-    @Option(names = "--patience", defaultValue = "5", paramLabel = "N", description = "Early-stopping patience in epochs (default ${DEFAULT-VALUE}).")
-    int patience;
-
-    @Option(names = "--tta", description = "Horizontal-flip averaging when evaluating and predicting.")
-    boolean tta;
-
-    @CommandLine.Mixin FitOptionsMixin fit;
-
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory to write.")
-    Path run;
-
     @Override
     public Integer call() throws IOException {
-        Dataset dataset = Datasets.open(data, layout);
-        SegmenterRecipe.Builder recipe = SegmenterRecipe.builder(model).optBackbone(backbone)
-                .optOutputStride(outputStride).optWidth(width).optCrop(crop).optBatch(batch).optEpochs(epochs)
-                .optLr(lr).optOptimizer(optimizer).optDiceWeight(diceWeight).optValFraction(valFraction)
-                .optSeed(seed).optThreads(threads).optWeightDecay(weightDecay).optPatience(patience).optTta(tta)
-                .optTransfer(fit.transfer()).optAdversarial(fit.adversarial());
-        if (weights != null) {
-            recipe.optWeights(weights.toString());
+        ModelOptions options = ModelOptions.defaults().withBackbone(backbone).withOutputStride(outputStride)
+                .withWidth(train.width);
+        Recipe.Builder recipe = train.recipe(model, options).optDiceWeight(diceWeight);
+        if (crop != null) {
+            recipe.optInputSize(crop);
         }
-        TrainingResult result = SegmenterTraining.run(dataset, split == null ? dataset.defaultSplit() : split,
-                recipe.build(), run, fit.resume);
+        TrainingResult result = train.train(recipe.build());
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("val mIoU %.4f, val pixel accuracy %.4f; %.1f training images/s; run %s%n",
-                result.metrics().get("val_miou"), result.metrics().get("val_pixel_acc"),
-                result.trainImagesPerSecond(), run);
+        out.printf("val mIoU %.4f, val pixel accuracy %.4f, best epoch %d of %d; %.1f training images/s; run %s%n",
+                result.metrics().get("val_miou"), result.metrics().get("val_pixel_acc"), result.bestEpoch(),
+                result.epochs(), result.trainImagesPerSecond(), train.run);
         out.flush();
         return 0;
     }

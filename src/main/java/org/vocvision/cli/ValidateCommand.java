@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vocvision.data.Dataset;
-import org.vocvision.data.Datasets;
-import org.vocvision.data.Layout;
 import org.vocvision.submit.Problem;
 import org.vocvision.submit.Submission;
 import org.vocvision.submit.SubmissionValidator;
@@ -29,11 +27,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--submission", required = true, description = "the submission.csv to check")
     Path submission;
 
-    @Option(names = "--data", required = true, description = "the data set directory holding the test images")
-    Path data;
-
-    @Option(names = "--layout", description = "the data set's layout (${COMPLETION-CANDIDATES}); recognised when omitted")
-    Layout layout;
+    @picocli.CommandLine.Mixin DataOptions data;
 
     @Option(names = "--split", description = "the split the submission covers (default: test when the data set has one,"
             + " else its default split)")
@@ -41,7 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return validate(Datasets.open(data, layout));
+        return validate(data.open());
     }
 
     int validate(Dataset dataset) {

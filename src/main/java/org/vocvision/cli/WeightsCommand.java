@@ -1,7 +1,7 @@
 package org.vocvision.cli;
 
 import org.vocvision.model.StateDict;
-import org.vocvision.predict.TrainedModel;
+import org.vocvision.train.TrainedModel;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -33,6 +33,7 @@ public final class Batches implements BatchSource {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final Dataset dataset;
+    private final String split;
     private final List<String> ids;
     private final int batchSize;
     private final boolean dropLast;
@@ -47,6 +48,7 @@ public final class Batches implements BatchSource {
 
     private Batches(Builder b) {
         this.dataset = b.dataset;
+        this.split = b.split;
         this.ids = List.copyOf(b.ids);
         this.batchSize = b.batchSize;
         this.dropLast = b.dropLast;
@@ -92,11 +94,38 @@ public final class Batches implements BatchSource {
         return new Epoch(epoch, order(epoch));
     }
 
+    /**
+     * The batches of epoch 0 as an Iterable: each {@code iterator()} starts the epoch afresh (and closes
+     * its workers when exhausted), so a sweep can go over the same images once per eps.
+     */
+    public Iterable<Batch> iterable() {
+        return () -> new java.util.Iterator<>() {
+            private final EpochBatches epoch = epoch(0);
+
+            @Override
+            public boolean hasNext() {
+                boolean more = epoch.hasNext();
+                if (!more) {
+                    epoch.close();
+                }
+                return more;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return epoch.next();
+            }
+        };
+    }
+
     /** One sample loaded, transformed and written into its slot of the batch arrays. */
     private void fill(PendingBatch batch, int slot, int epoch, int position) {
         String id = batch.ids.get(slot);
         try {
-            Sample s = dataset.load(id);
+            Sample s = dataset.load(split, id);
             ImageWithMask im = augment == null
                     ? Resize.apply(s.image(), s.mask(), height, width, keepAspect)
                     : augment.apply(s.image(), s.mask(), height, width, new SplittableRandom(Seeds.mix(seed, epoch, position)));
@@ -117,11 +146,11 @@ public final class Batches implements BatchSource {
         } catch (InvalidDataException e) {
             String prefix = e.file() + ": ";
             String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-            throw new InvalidDataException(e.file(), "sample '" + id + "': " + problem, e);
+            throw new InvalidDataException(e.file(), "sample '" + id + "': " + problem + " (split '" + split + "')", e);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("sample '" + id + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException("sample '" + id + "' of split '" + split + "': " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("sample '" + id + "': " + e, e);
+            throw new IllegalStateException("sample '" + id + "' of split '" + split + "': " + e, e);
         }
     }
 
@@ -268,6 +297,7 @@ public final class Batches implements BatchSource {
 
     public static final class Builder {
         private Dataset dataset;
+        private String split;
         private List<String> ids;
         private int batchSize;
         private boolean dropLast;
@@ -282,11 +312,17 @@ public final class Batches implements BatchSource {
 
         private Builder() {}
 
-        /** The data set and the ids (e.g. one split's) to batch. */
-        public Builder setDataset(Dataset dataset, List<String> ids) {
+        /** The data set, the split the images belong to and which of its ids to batch. */
+        public Builder setDataset(Dataset dataset, String split, List<String> ids) {
             this.dataset = dataset;
+            this.split = split;
             this.ids = ids;
             return this;
+        }
+
+        /** Every image of one split, in the split's order. */
+        public Builder setDataset(Dataset dataset, String split) {
+            return setDataset(dataset, split, dataset.ids(split));
         }
 
         public Builder setBatchSize(int batchSize) {
@@ -343,8 +379,8 @@ public final class Batches implements BatchSource {
         }
 
         public Batches build() {
-            if (dataset == null || ids == null) {
-                throw new IllegalArgumentException("a data set and its ids are required");
+            if (dataset == null || split == null || ids == null) {
+                throw new IllegalArgumentException("a data set, a split and its ids are required");
             }
             if (ids.isEmpty()) {
                 throw new IllegalArgumentException(dataset.root() + ": no ids to batch");

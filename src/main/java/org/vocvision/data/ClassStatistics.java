@@ -57,6 +57,16 @@ public record ClassStatistics(
         return acc.result();
     }
 
+    /**
+     * Label statistics only (class images, class weights, pos_weight), from labels read without decoding
+     * any image: what a loss needs. Pixel fractions are absent and sizes empty.
+     */
+    public static ClassStatistics ofLabels(Iterable<Label[]> labels) {
+        Accumulator acc = new Accumulator();
+        labels.forEach(acc::addLabels);
+        return acc.result();
+    }
+
     /** The class weights in VOC order, as an array for a loss. */
     public double[] classWeightArray() {
         return classWeights.values().stream().mapToDouble(Double::doubleValue).toArray();
@@ -83,15 +93,19 @@ public record ClassStatistics(
         private boolean anyMask;
         private final Map<String, Integer> sizes = new TreeMap<>();
 
-        void add(Sample s) {
+        void addLabels(Label[] labels) {
             images++;
             for (int c = 0; c < VocClasses.COUNT; c++) {
-                if (s.labels()[c] == Label.PRESENT) {
+                if (labels[c] == Label.PRESENT) {
                     present[c]++;
-                } else if (s.labels()[c] == Label.ABSENT) {
+                } else if (labels[c] == Label.ABSENT) {
                     absent[c]++;
                 }
             }
+        }
+
+        void add(Sample s) {
+            addLabels(s.labels());
             if (s.hasMask()) {
                 anyMask = true;
                 for (byte b : s.mask().values()) {

@@ -84,35 +84,21 @@ public final class CompetitionDataset implements Dataset {
 
     @Override
     public List<String> ids(String split) {
+        return List.copyOf(split(split).keySet());
+    }
+
+    private Map<String, Label[]> split(String split) {
         Map<String, Label[]> labels = splits.get(split);
         if (labels == null) {
             throw new IllegalArgumentException(root + ": no split '" + split + "'; this data set has " + splits());
         }
-        return List.copyOf(labels.keySet());
-    }
-
-    /**
-     * Loads a training or test image. Ids are looked up in train first: the competition numbers both
-     * sets from 0, so an id present in both names the training image; use {@link #load(String, String)}
-     * to choose.
-     */
-    @Override
-    public Sample load(String id) {
-        for (String split : splits.keySet()) {
-            if (splits.get(split).containsKey(id)) {
-                return load(split, id);
-            }
-        }
-        throw new IllegalArgumentException(root + ": no image with id '" + id + "' in " + splits());
+        return labels;
     }
 
     /** Loads image {@code id} of {@code split}. */
     @Override
     public Sample load(String split, String id) {
-        Label[] labels = splits.get(split) == null ? null : splits.get(split).get(id);
-        if (labels == null) {
-            throw new IllegalArgumentException(root + ": no image with id '" + id + "' in split '" + split + "'");
-        }
+        Label[] labels = labels(split, id);
         Path imageFile = imageFile(root, split, id);
         if (!Files.isRegularFile(imageFile)) {
             throw new InvalidDataException(imageFile, "missing image file for id " + id + " of " + csv(root, split));
@@ -120,14 +106,29 @@ public final class CompetitionDataset implements Dataset {
         RgbImage image = NpyFormat.readImage(imageFile);
         Mask mask = null;
         Path maskFile = maskFile(root, split, id);
-        if (Files.isDirectory(maskFile.getParent())) {
+        if (hasMask(split, id)) {
             if (!Files.isRegularFile(maskFile)) {
                 throw new InvalidDataException(maskFile, "missing mask file for id " + id + " of " + csv(root, split));
             }
             mask = NpyFormat.readMask(maskFile);
             VocDataset.requireValid(maskFile, mask, image);
         }
-        return new Sample(id, image, labels.clone(), mask, imageFile);
+        return new Sample(id, image, labels, mask, imageFile);
+    }
+
+    @Override
+    public Label[] labels(String split, String id) {
+        Label[] labels = split(split).get(id);
+        if (labels == null) {
+            throw new IllegalArgumentException(root + ": no image with id '" + id + "' in split '" + split + "'");
+        }
+        return labels.clone();
+    }
+
+    /** A split with a {@code seg/} directory has a mask for every image (a missing one fails its load). */
+    @Override
+    public boolean hasMask(String split, String id) {
+        return Files.isDirectory(maskFile(root, split, id).getParent());
     }
 
     private static Map<String, Label[]> readCsv(Path csv) {

@@ -71,13 +71,18 @@ public final class SkippingDataset implements Dataset {
     }
 
     @Override
-    public Sample load(String id) {
-        return inner.load(id);
+    public Sample load(String split, String id) {
+        return inner.load(split, id);
     }
 
     @Override
-    public Sample load(String split, String id) {
-        return inner.load(split, id);
+    public Label[] labels(String split, String id) {
+        return inner.labels(split, id);
+    }
+
+    @Override
+    public boolean hasMask(String split, String id) {
+        return inner.hasMask(split, id);
     }
 
     /** The samples skipped so far, in the order they were found. */

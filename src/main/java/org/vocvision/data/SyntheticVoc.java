@@ -80,19 +80,16 @@ public final class SyntheticVoc {
     }
 
     /**
-     * An in-memory data set in the competition's shape: split "train" with ids 0..trainCount-1
-     * (labelled, with masks) and split "test" with the following ids (labels unknown, no masks).
-     */
-    /**
      * Writes a generated data set to {@code out} in {@code layout}, byte for byte what the readers read:
-     * {@code trainCount} labelled images with masks and {@code testCount} test images (unlabelled in the
-     * competition layout). The VOC layout holds a stratified fifth of the training images out as val.
+     * {@code trainCount} labelled images and {@code testCount} test images (unlabelled, no masks). The
+     * competition layout gives every training image a mask and numbers both sets from 0, as the course's
+     * data does. The VOC layout holds a stratified fifth of the training images out as val and, like the
+     * real VOCdevkit, has segmentation masks for only about a third of them ({@link #hasVocMask}).
      */
     public void write(Path out, Layout layout, int trainCount, int testCount) {
         InMemoryDataset data = dataset(layout, trainCount, testCount);
-        String heldOut = layout == Layout.COMPETITION ? "test" : "val";
-        List<Sample> train = data.ids("train").stream().map(data::load).toList();
-        List<Sample> test = data.ids(heldOut).stream().map(data::load).toList();
+        List<Sample> train = data.ids("train").stream().map(id -> data.load("train", id)).toList();
+        List<Sample> test = data.ids("test").stream().map(id -> data.load("test", id)).toList();
         if (layout == Layout.COMPETITION) {
             DatasetWriter.write(out, layout, train, test);
         } else {
@@ -101,39 +98,47 @@ public final class SyntheticVoc {
         }
     }
 
+    /** The competition-layout data set: {@code dataset(Layout.COMPETITION, trainCount, testCount)}. */
     public InMemoryDataset dataset(int trainCount, int testCount) {
         return dataset(Layout.COMPETITION, trainCount, testCount);
     }
 
     /**
-     * An in-memory data set with ids 0..trainCount-1 for training and the next {@code heldOutCount}
-     * ids held out. {@link Layout#COMPETITION}: splits "train" and "test", the test samples with
-     * unknown labels and no masks. {@link Layout#VOC}: splits "train", "val" and "trainval", all
-     * labelled with masks (the void band is this generator's option either way).
+     * An in-memory data set with splits "train" ({@code trainCount} labelled images) and "test"
+     * ({@code testCount} images with unknown labels and no masks), named as the layout names them:
+     * {@link Layout#COMPETITION} numbers BOTH splits from 0 (train id 7 and test id 7 are different
+     * images of different sizes); {@link Layout#VOC} names images {@code 2009_000000} onwards, unique
+     * across splits, and keeps the masks of only about a third of the training images.
      */
-    public InMemoryDataset dataset(Layout layout, int trainCount, int heldOutCount) {
-        if (trainCount < 0 || heldOutCount < 0) {
-            throw new IllegalArgumentException("sample counts must be >= 0, got " + trainCount + " and " + heldOutCount);
+    public InMemoryDataset dataset(Layout layout, int trainCount, int testCount) {
+        if (trainCount < 0 || testCount < 0) {
+            throw new IllegalArgumentException("sample counts must be >= 0, got " + trainCount + " and " + testCount);
         }
-        List<String> trainIds = IntStream.range(0, trainCount).mapToObj(Integer::toString).toList();
-        List<String> heldOutIds = IntStream.range(trainCount, trainCount + heldOutCount).mapToObj(Integer::toString).toList();
-        boolean unlabelledHeldOut = layout == Layout.COMPETITION;
-        Map<String, Sample> samples = IntStream.range(0, trainCount + heldOutCount).parallel()
+        boolean voc = layout == Layout.VOC;
+        List<Sample> all = IntStream.range(0, trainCount + testCount).parallel()
                 .mapToObj(i -> {
-                    Sample s = generate(Integer.toString(i), i);
-                    return i < trainCount || !unlabelledHeldOut
-                            ? s : new Sample(s.id(), s.image(), Sample.unknownLabels(), null, s.source());
+                    boolean isTest = i >= trainCount;
+                    String id = voc ? String.format(java.util.Locale.ROOT, "2009_%06d", i)
+                            : Integer.toString(isTest ? i - trainCount : i);
+                    Sample s = generate(id, i);
+                    if (isTest) {
+                        return new Sample(id, s.image(), Sample.unknownLabels(), null, s.source());
+                    }
+                    return voc && !hasVocMask(i) ? new Sample(id, s.image(), s.labels(), null, s.source()) : s;
                 })
-                .collect(Collectors.toMap(Sample::id, Function.identity()));
-        Map<String, List<String>> splits = new LinkedHashMap<>();
-        splits.put("train", trainIds);
-        if (unlabelledHeldOut) {
-            splits.put("test", heldOutIds);
-        } else {
-            splits.put("val", heldOutIds);
-            splits.put("trainval", IntStream.range(0, trainCount + heldOutCount).mapToObj(Integer::toString).toList());
-        }
-        return new InMemoryDataset(layout, root(), splits, samples);
+                .toList();
+        Map<String, List<Sample>> splits = new LinkedHashMap<>();
+        splits.put("train", all.subList(0, trainCount));
+        splits.put("test", all.subList(trainCount, all.size()));
+        return new InMemoryDataset(layout, root(), splits);
+    }
+
+    /**
+     * Whether training image {@code index} keeps its mask in the VOC layout: about one in three, as in
+     * the real VOCdevkit (VOC2012: 2913 of 11540 trainval images), drawn per index from the seed.
+     */
+    public boolean hasVocMask(int index) {
+        return new SplittableRandom(Seeds.mix(seed, index, 3)).nextInt(3) == 0;
     }
 
     private Path root() {

@@ -37,6 +37,7 @@ public final class VocDataset implements Dataset {
 
     private final Path root;
     private final Map<String, List<String>> splitIds;
+    private final Map<String, Set<String>> idSets = new java.util.concurrent.ConcurrentHashMap<>();
     private Map<String, Label[]> mainLabels;
 
     private VocDataset(Path root, Map<String, List<String>> splitIds) {
@@ -133,16 +134,42 @@ public final class VocDataset implements Dataset {
     }
 
     @Override
-    public Sample load(String id) {
+    public Sample load(String split, String id) {
+        requireIn(split, id);
         Path imageFile = root.resolve("JPEGImages").resolve(id + ".jpg");
         RgbImage image = JpegImage.read(imageFile);
-        Path maskFile = root.resolve("SegmentationClass").resolve(id + ".png");
-        Mask mask = null;
-        if (Files.isRegularFile(maskFile)) {
-            mask = PalettePng.read(maskFile);
+        Path maskFile = maskFile(id);
+        Mask mask = Files.isRegularFile(maskFile) ? PalettePng.read(maskFile) : null;
+        if (mask != null) {
             requireValid(maskFile, mask, image);
         }
-        return new Sample(id, image, labels(id, mask), mask, imageFile);
+        return new Sample(id, image, labels(id, () -> mask), mask, imageFile);
+    }
+
+    @Override
+    public Label[] labels(String split, String id) {
+        requireIn(split, id);
+        return labels(id, () -> {
+            Path maskFile = maskFile(id);
+            return Files.isRegularFile(maskFile) ? PalettePng.read(maskFile) : null;
+        });
+    }
+
+    @Override
+    public boolean hasMask(String split, String id) {
+        requireIn(split, id);
+        return Files.isRegularFile(maskFile(id));
+    }
+
+    private Path maskFile(String id) {
+        return root.resolve("SegmentationClass").resolve(id + ".png");
+    }
+
+    /** VOC names are unique across splits, but an image must still belong to the split it is asked for. */
+    private void requireIn(String split, String id) {
+        if (!idSets.computeIfAbsent(split, s -> Set.copyOf(ids(s))).contains(id)) {
+            throw new IllegalArgumentException(root + ": no image '" + id + "' in split '" + split + "'");
+        }
     }
 
     /** A mask must match its image's size and hold only 0..20 and 255. */
@@ -157,7 +184,8 @@ public final class VocDataset implements Dataset {
         }
     }
 
-    private Label[] labels(String id, Mask mask) {
+    /** From ImageSets/Main, else the annotation XML, else the mask (decoded only then), else unknown. */
+    private Label[] labels(String id, java.util.function.Supplier<Mask> maskIfNeeded) {
         Label[] fromMain = mainLabels().get(id);
         if (fromMain != null && Arrays.stream(fromMain).allMatch(l -> l != null)) {
             return fromMain.clone();
@@ -166,6 +194,7 @@ public final class VocDataset implements Dataset {
         if (Files.isRegularFile(xml)) {
             return VocAnnotation.read(xml).labels(xml);
         }
+        Mask mask = maskIfNeeded.get();
         if (mask != null) {
             return labelsOf(mask);
         }

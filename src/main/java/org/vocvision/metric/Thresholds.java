@@ -23,7 +23,6 @@ import org.vocvision.data.InvalidDataException;
 public record Thresholds(float[] values, boolean argmaxFallback) {
 
     /** The file name a run directory keeps them under. */
-    public static final String FILE = "thresholds.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

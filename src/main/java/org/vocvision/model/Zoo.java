@@ -26,14 +26,30 @@ public final class Zoo {
      * A registered architecture.
      *
      * @param network builds the raw network (no normalisation) from the options
+     * @param task what it predicts: "classification" or "segmentation"
      * @param headPrefix parameter-name prefix of the classification layer, dropped from weight files whose
      *     head does not fit
+     * @param inputSize the square input side it trains at by default
+     * @param inputMultiple input sides must be multiples of it (a segmenter's output stride), given the options
      */
-    record Entry(Function<ModelOptions, Block> network, String headPrefix, float[] mean, float[] std) {
-        Entry(Function<ModelOptions, Block> network, String headPrefix) {
-            this(network, headPrefix, Normalize.IMAGENET_MEAN, Normalize.IMAGENET_STD);
+    record Entry(Function<ModelOptions, Block> network, String task, String headPrefix, float[] mean, float[] std,
+            int inputSize, java.util.function.ToIntFunction<ModelOptions> inputMultiple) {
+        static Entry classifier(Function<ModelOptions, Block> network, String headPrefix) {
+            return new Entry(network, CLASSIFICATION, headPrefix, Normalize.IMAGENET_MEAN, Normalize.IMAGENET_STD, 224,
+                    o -> 1);
+        }
+
+        Entry withInputSize(int size) {
+            return new Entry(network, task, headPrefix, mean, std, size, inputMultiple);
+        }
+
+        Entry withNormalization(float[] m, float[] s) {
+            return new Entry(network, task, headPrefix, m, s, inputSize, inputMultiple);
         }
     }
+
+    static final String CLASSIFICATION = "classification";
+    static final String SEGMENTATION = "segmentation";
 
     /** timm's IMAGENET_INCEPTION_MEAN/STD, the default_cfgs of resnetv2 (its weights expect them). */
     private static final float[] INCEPTION = {0.5f, 0.5f, 0.5f};
@@ -42,22 +58,23 @@ public final class Zoo {
     private static final Map<String, Function<ModelOptions, Block>> ENCODERS = new LinkedHashMap<>();
 
     static {
-        MODELS.put("alexnet", new Entry(o -> AlexNet.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES))
+        // AlexNet's 150 px: the course notebook's size; 224 px is torchvision's for the rest
+        MODELS.put("alexnet", Entry.classifier(o -> AlexNet.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES))
+                .optDropout(o.dropout(0.5f)).optBatchNorm(o.batchNorm()).optHead(o.headOr(HeadKind.POOLED))
+                .build(), "classifier.").withInputSize(150));
+        MODELS.put("vgg16", Entry.classifier(o -> Vgg.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES))
                 .optDropout(o.dropout(0.5f)).optBatchNorm(o.batchNorm()).optHead(o.headOr(HeadKind.POOLED))
                 .build(), "classifier."));
-        MODELS.put("vgg16", new Entry(o -> Vgg.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES))
-                .optDropout(o.dropout(0.5f)).optBatchNorm(o.batchNorm()).optHead(o.headOr(HeadKind.POOLED))
-                .build(), "classifier."));
-        MODELS.put("resnet50", new Entry(o -> {
+        MODELS.put("resnet50", Entry.classifier(o -> {
             o.pooledOnly("resnet50");
             return ResNet.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f)).build();
         }, "fc."));
-        MODELS.put("resnet50v2", new Entry(o -> {
+        MODELS.put("resnet50v2", Entry.classifier(o -> {
             o.pooledOnly("resnet50v2");
             return ResNetV2.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f))
                     .build();
-        }, "head.fc.", INCEPTION, INCEPTION));
-        MODELS.put("mobilenet_v2", new Entry(o -> {
+        }, "head.fc.").withNormalization(INCEPTION, INCEPTION));
+        MODELS.put("mobilenet_v2", Entry.classifier(o -> {
             o.pooledOnly("mobilenet_v2");
             return MobileNetV2.builder().optWidth(o.width()).optNumClasses(o.classes(CLASSIFICATION_CLASSES))
                     .optDropout(o.dropout(0.2f)).build();
@@ -66,9 +83,12 @@ public final class Zoo {
                 .setEncoder(encoder(o.backbone(), o))
                 .optNumClasses(o.classes(SEGMENTATION_CLASSES))
                 .optOutputStride(o.outputStride())
-                .build(), "classifier.2."));
+                .build(), SEGMENTATION, "classifier.2.", Normalize.IMAGENET_MEAN, Normalize.IMAGENET_STD, 320,
+                ModelOptions::outputStride));
+        // 2^4: four 2x2 poolings
         MODELS.put("unet", new Entry(o -> new UNet(o.classes(SEGMENTATION_CLASSES),
-                o.width() > 1 ? Math.round(o.width()) : 32, 4), "head."));
+                o.width() > 1 ? Math.round(o.width()) : 32, 4), SEGMENTATION, "head.", Normalize.IMAGENET_MEAN,
+                Normalize.IMAGENET_STD, 320, o -> 16));
 
         ENCODERS.put("mobilenet_v2", o -> MobileNetV2.builder().optWidth(o.width()).optEncoder(o.outputStride()).build());
         ENCODERS.put("resnet50", o -> ResNet.builder().optEncoder(o.outputStride()).build());
@@ -87,9 +107,29 @@ public final class Zoo {
         return List.copyOf(MODELS.keySet());
     }
 
+    /** The registered names of one task's models ("classification", "segmentation"). */
+    public static List<String> names(String task) {
+        return MODELS.entrySet().stream().filter(e -> e.getValue().task().equals(task)).map(Map.Entry::getKey).toList();
+    }
+
     /** Backbones that can serve as a DeepLabV3+ encoder. */
     public static List<String> encoderNames() {
         return List.copyOf(ENCODERS.keySet());
+    }
+
+    /** What a registered model predicts: "classification" or "segmentation". */
+    public static String task(String name) {
+        return entry(name).task();
+    }
+
+    /** The square input side a registered model trains at by default. */
+    public static int defaultInputSize(String name) {
+        return entry(name).inputSize();
+    }
+
+    /** Input sides must be multiples of this: a segmenter's output stride (1 for classifiers). */
+    public static int inputMultiple(String name, ModelOptions options) {
+        return entry(name).inputMultiple().applyAsInt(options);
     }
 
     /** The parameter-name prefix of a model's classification layer ({@code fc.}, {@code classifier.} ...). */
@@ -121,7 +161,7 @@ public final class Zoo {
     }
 
     private static Entry entry(String name) {
-        Entry e = MODELS.get(name);
+        Entry e = name == null ? null : MODELS.get(name);
         if (e == null) {
             throw new IllegalArgumentException("unknown model '" + name + "'; valid: " + String.join(", ", MODELS.keySet()));
         }

@@ -41,19 +41,37 @@ public final class SegmentationPredictor {
         this.scales = scales.length == 0 ? new double[] {1} : scales.clone();
     }
 
+    /**
+     * The network's outputs for one image at its own size: the plain pass's logits (1, C, H, W),
+     * upsampled bilinearly, and the softmax probabilities predict reports (averaged over the TTA views).
+     */
+    public record Output(NDArray logits, NDArray probabilities) {
+
+        /** The argmax mask (0 background, 1..20 classes). */
+        public Mask mask() {
+            NDArray classes = probabilities.argMax(1).toType(DataType.UINT8, false);
+            long[] s = probabilities.getShape().getShape();
+            return new Mask((int) s[2], (int) s[3], classes.toByteArray());
+        }
+    }
+
     /** The predicted mask (0 background, 1..20 classes) at the image's own size. */
     public Mask predict(NDManager parent, RgbImage image) {
         try (NDManager manager = parent.newSubManager()) {
-            NDArray probabilities = probabilities(manager, image);
-            NDArray classes = probabilities.argMax(1).toType(DataType.UINT8, false);
-            return new Mask(image.height(), image.width(), classes.toByteArray());
+            return run(manager, image).mask();
         }
     }
 
     /** Softmax probabilities (1, C, H, W) at the image's own size, averaged over the augmentations. */
     public NDArray probabilities(NDManager manager, RgbImage image) {
+        return run(manager, image).probabilities();
+    }
+
+    /** Both outputs for one image, in {@code manager}. */
+    public Output run(NDManager manager, RgbImage image) {
         ParameterStore store = new ParameterStore(manager, false);
         NDArray sum = null;
+        NDArray plain = null;
         int views = 0;
         for (double scale : scales) {
             int[] size = networkSize(image.height(), image.width(), (int) Math.round(inputSize * scale), stride);
@@ -64,12 +82,16 @@ public final class SegmentationPredictor {
                 if (mirrored) {
                     logits = ImageTensors.flipHorizontal(logits);
                 }
-                NDArray p = Interpolation.bilinear(logits, image.height(), image.width()).softmax(1);
+                NDArray full = Interpolation.bilinear(logits, image.height(), image.width());
+                if (plain == null) {
+                    plain = full; // the first view: scale as given first (1 by default), not mirrored
+                }
+                NDArray p = full.softmax(1);
                 sum = sum == null ? p : sum.add(p);
                 views++;
             }
         }
-        return sum.div(views);
+        return new Output(plain, views == 1 ? sum : sum.div(views));
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import org.vocvision.data.Dataset;
 import org.vocvision.data.InvalidDataException;
 import org.vocvision.data.Label;
-import org.vocvision.data.Sample;
+import org.vocvision.data.Mask;
 import org.vocvision.data.VocClasses;
 
 /**
@@ -36,7 +36,8 @@ public final class Scorer {
     private final long[] pixelTrue = new long[VocClasses.COUNT];
     private double classificationSum;
     private double segmentationSum;
-    private int images;
+    private int classificationRows;
+    private int segmentationRows;
 
     private Scorer() {}
 
@@ -44,8 +45,12 @@ public final class Scorer {
      * Scores every row of {@code submission} against the images of {@code split} in {@code truth}
      * that the submission names.
      *
+     * <p>Classification rows are scored for every image; segmentation rows only for the images that
+     * have a mask (all of the competition's training images, about a third of VOC's). The overall
+     * score is the mean over the rows scored.
+     *
      * @throws InvalidDataException when the submission is malformed, names an image not in the
-     *     split, or the truth lacks labels or a mask for an image it names
+     *     split, or the truth lacks labels for an image it names
      */
     public static Score score(Submission submission, Dataset truth, String split) {
         List<String> ids = imageIds(submission);
@@ -65,14 +70,15 @@ public final class Scorer {
         }
         Scorer scorer = new Scorer();
         for (String id : ids) {
-            Sample sample = truth.load(id);
-            if (!sample.hasMask()) {
-                throw new InvalidDataException(sample.source(), "image " + id + " has no segmentation mask to score against");
+            scorer.addClassification(id, truth.labels(split, id), decode(submission,
+                    rows.get(id + Submission.CLASSIFICATION), VocClasses.COUNT), truth.root());
+            // real VOCdevkit data has masks for about a third of its images: the others have no
+            // segmentation truth, so their segmentation rows are not scored (and not counted)
+            if (truth.hasMask(split, id)) {
+                Mask mask = truth.load(split, id).mask();
+                long planes = (long) VocClasses.COUNT * mask.height() * mask.width();
+                scorer.addSegmentation(mask.values(), decode(submission, rows.get(id + Submission.SEGMENTATION), planes));
             }
-            Submission.Row classes = rows.get(id + Submission.CLASSIFICATION);
-            Submission.Row segmentation = rows.get(id + Submission.SEGMENTATION);
-            int planes = VocClasses.COUNT * sample.mask().height() * sample.mask().width();
-            scorer.add(sample, decode(submission, classes, VocClasses.COUNT), decode(submission, segmentation, planes));
         }
         return scorer.result();
     }
@@ -102,21 +108,15 @@ public final class Scorer {
         return problems.size() + " problem(s): " + shown + (problems.size() > 5 ? "; ..." : "");
     }
 
-    private void add(Sample truth, Runs classes, Runs segmentation) {
-        classificationSum += classificationDice(truth, classes);
-        segmentationSum += segmentationDice(truth.mask().values(), segmentation);
-        images++;
-    }
-
-    private double classificationDice(Sample truth, Runs predicted) {
+    private void addClassification(String id, Label[] labels, Runs predicted, java.nio.file.Path root) {
         boolean[] p = predicted.toBits(VocClasses.COUNT);
         int both = 0;
         int nPredicted = 0;
         int nTrue = 0;
         for (int c = 0; c < VocClasses.COUNT; c++) {
-            Label label = truth.labels()[c];
+            Label label = labels[c];
             if (label == Label.UNKNOWN) {
-                throw new InvalidDataException(truth.source(), "image " + truth.id() + " has no class labels: the truth must be a labelled split");
+                throw new InvalidDataException(root, "image " + id + " has no class labels: the truth must be a labelled split");
             }
             boolean t = label.target() > 0;
             if (p[c]) {
@@ -132,7 +132,13 @@ public final class Scorer {
                 classTp[c]++;
             }
         }
-        return dice(both, nPredicted, nTrue);
+        classificationSum += dice(both, nPredicted, nTrue);
+        classificationRows++;
+    }
+
+    private void addSegmentation(byte[] mask, Runs predicted) {
+        segmentationSum += segmentationDice(mask, predicted);
+        segmentationRows++;
     }
 
     private double segmentationDice(byte[] mask, Runs predicted) {
@@ -190,9 +196,10 @@ public final class Scorer {
             long union = pixelPredicted[c] + pixelTrue[c] - pixelTp[c];
             iou[c] = union == 0 ? Double.NaN : (double) pixelTp[c] / union;
         }
-        double classification = images == 0 ? Double.NaN : classificationSum / images;
-        double segmentation = images == 0 ? Double.NaN : segmentationSum / images;
-        double dice = images == 0 ? Double.NaN : (classificationSum + segmentationSum) / (2.0 * images);
-        return new Score(dice, classification, segmentation, 2 * images, f1, iou);
+        double classification = classificationRows == 0 ? Double.NaN : classificationSum / classificationRows;
+        double segmentation = segmentationRows == 0 ? Double.NaN : segmentationSum / segmentationRows;
+        int rows = classificationRows + segmentationRows;
+        double dice = rows == 0 ? Double.NaN : (classificationSum + segmentationSum) / rows;
+        return new Score(dice, classification, segmentation, classificationRows, segmentationRows, f1, iou);
     }
 }

@@ -45,7 +45,7 @@ public final class SubmissionValidator {
     public static List<ImageSize> imageSizes(Dataset dataset, String split) {
         List<ImageSize> sizes = new ArrayList<>();
         for (String id : dataset.ids(split)) {
-            RgbImage image = dataset.load(id).image();
+            RgbImage image = dataset.load(split, id).image();
             sizes.add(new ImageSize(id, image.height(), image.width()));
         }
         return sizes;

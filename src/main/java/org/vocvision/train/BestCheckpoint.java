@@ -1,5 +1,6 @@
 package org.vocvision.train;
 
+import org.vocvision.run.EpochResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class BestCheckpoint implements Callback {
 
     /** The checkpoint's name in {@code checkpoints/}. */
-    public static final String NAME = "best";
+    public static final String NAME = org.vocvision.run.RunDir.BEST;
 
     private final String monitor;
     private final Mode mode;

@@ -1,5 +1,6 @@
 package org.vocvision.train;
 
+import org.vocvision.run.EpochResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 

@@ -28,24 +28,29 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vocvision.attack.AdversarialTraining;
 import org.vocvision.data.Batch;
 import org.vocvision.data.BatchSource;
 import org.vocvision.engine.OfflineEngine;
 import org.vocvision.engine.ProcessMemory;
+import org.vocvision.run.Checkpoint;
+import org.vocvision.run.CheckpointManifest;
+import org.vocvision.run.EpochResult;
+import org.vocvision.run.RunDir;
+import org.vocvision.task.Evaluation;
+import org.vocvision.task.Task;
 import org.vocvision.train.Finetuning.Stage;
 
 /**
- * The training loop shared by classification and segmentation (they differ only in model, loss,
- * {@link Target} and {@link ValidationMetric}). Reads like Keras' {@code fit}:
+ * The training loop shared by classification and segmentation (they differ only in model, loss and
+ * {@link Task}, which gives the batch's labels and the {@link Evaluation}). Reads like Keras' {@code fit}:
  *
  * <pre>{@code
  * FitResult result = Fit.builder()
- *         .setModel(block).setLoss(new IgnoreIndexCrossEntropy()).setTarget(Target.MASKS)
+ *         .setModel(block).setLoss(new IgnoreIndexCrossEntropy()).setTask(Task.SEGMENTATION)
  *         .setOptimizer(new Sgd(0.9, true, 1e-4)).setSchedule(new LrSchedule.Poly(0.01))
- *         .optValidation(miou).addCallback(new BestCheckpoint("val_miou")).addCallback(new LastCheckpoint())
+ *         .optValidation(evaluation).addCallback(new BestCheckpoint("val_miou")).addCallback(new LastCheckpoint())
  *         .setRunDir(dir).build()
- *         .fit(train, val, 30);
+ *         .fit(train, 30);
  * }</pre>
  *
  * <p>Our own loop rather than DJL's EasyTrain: the optimiser skips decay on norms and biases, has a
@@ -60,17 +65,17 @@ public final class Fit {
 
     private final Block model;
     private final Loss loss;
-    private final Target target;
+    private final Task task;
     private final Optimizer optimizer;
     private final LrSchedule schedule;
-    private final ValidationMetric metric;
+    private final Evaluation evaluation;
     private final List<Callback> callbacks;
     private final Path runDir;
     private final long seed;
     private final double clipNorm;
     private final Finetuning finetuning;
     private final AdversarialTraining.Config adversarial;
-    private final ModelCard card;
+    private final JsonNode card;
     private final Path resumeFrom;
     private NDManager manager;
 
@@ -89,17 +94,17 @@ public final class Fit {
     private Fit(Builder b) {
         model = b.model;
         loss = b.loss;
-        target = b.target;
+        task = b.task;
         optimizer = b.optimizer;
         schedule = b.schedule;
-        metric = b.metric;
+        evaluation = b.evaluation;
         callbacks = List.copyOf(b.callbacks);
         runDir = b.runDir;
         seed = b.seed;
         clipNorm = b.clipNorm;
         finetuning = b.finetuning;
         adversarial = b.adversarial;
-        card = b.card != null ? b.card : new ModelCard(model.getClass().getSimpleName(), null, List.of(), null);
+        card = b.card;
         resumeFrom = b.resumeFrom;
         manager = b.manager;
     }
@@ -110,9 +115,9 @@ public final class Fit {
 
     /**
      * Trains up to {@code epochs} epochs in total (a resumed run continues from its checkpoint's
-     * epoch) and returns the history. {@code validation} may be null.
+     * epoch) and returns the history; validates after every epoch when the fit has an evaluation.
      */
-    public FitResult fit(BatchSource train, BatchSource validation, int epochs) throws IOException {
+    public FitResult fit(BatchSource train, int epochs) throws IOException {
         if (used) {
             throw new IllegalStateException("a Fit runs once; build a new one (with optResumeFrom) to continue");
         }
@@ -140,9 +145,10 @@ public final class Fit {
             applyStage(epoch, false);
             long start = System.nanoTime();
             double trainLoss = trainEpoch(train, store, epoch, epochs);
-            double[] valLoss = {Double.NaN};
-            LinkedHashMap<String, Double> metrics = validate(validation, store, valLoss);
-            EpochResult result = new EpochResult(epoch + 1, lastLr, trainLoss, valLoss[0], metrics,
+            LinkedHashMap<String, Double> metrics = evaluation == null ? new LinkedHashMap<>()
+                    : evaluation.evaluate(model, manager);
+            Double valLoss = metrics.remove("val_loss");
+            EpochResult result = new EpochResult(epoch + 1, lastLr, trainLoss, valLoss == null ? Double.NaN : valLoss, metrics,
                     (System.nanoTime() - start) / 1e9, ProcessMemory.residentMb());
             history.add(result);
             completedEpochs = epoch + 1;
@@ -154,7 +160,7 @@ public final class Fit {
                 // state() hands out copies in the model's long-lived manager: close them, or every
                 // checkpoint leaks the optimiser's moments (found as ~9 MiB of RSS per epoch)
                 try (NDList state = optimizer.state()) {
-                    Checkpoint.write(Checkpoint.file(runDir, name), manifest(), model, state);
+                    Checkpoint.write(new RunDir(runDir).checkpoint(name), manifest(), model, state);
                 }
             }
             pendingCheckpoints.clear();
@@ -215,10 +221,10 @@ public final class Fit {
     private float trainStep(Batch batch, ParameterStore store, double lr) {
         try (NDManager sub = manager.newSubManager()) {
             NDArray images = batch.images(sub);
-            NDArray labels = target.labels(batch, sub);
+            NDArray labels = task.labels(batch, sub);
             if (adversarial != null) {
                 // the attack clears the parameter gradients its own backward filled (attack.InputGradient)
-                images = AdversarialTraining.perturbBatch(model, images, labels, target.task(), adversarial);
+                images = AdversarialTraining.perturbBatch(model, images, task.goal(batch, sub), adversarial);
             }
             for (TrainableParameter p : trainable) {
                 // getGradient() makes a new handle on the parameter's manager each call: close it
@@ -239,33 +245,6 @@ public final class Fit {
             optimizer.step(trainable, lr);
             return value;
         }
-    }
-
-    private LinkedHashMap<String, Double> validate(BatchSource validation, ParameterStore store, double[] valLoss) {
-        if (validation == null) {
-            return new LinkedHashMap<>();
-        }
-        if (metric != null) {
-            metric.reset();
-        }
-        double sum = 0;
-        long samples = 0;
-        try (BatchSource.EpochBatches batches = validation.epoch(0)) {
-            while (batches.hasNext()) {
-                Batch batch = batches.next();
-                try (NDManager sub = manager.newSubManager()) {
-                    NDArray output = model.forward(store, new NDList(batch.images(sub)), false).head();
-                    NDArray lossValue = loss.evaluate(new NDList(target.labels(batch, sub)), new NDList(output));
-                    sum += (double) lossValue.getFloat() * batch.size();
-                    samples += batch.size();
-                    if (metric != null) {
-                        metric.update(batch, output);
-                    }
-                }
-            }
-        }
-        valLoss[0] = samples == 0 ? Double.NaN : sum / samples;
-        return metric == null ? new LinkedHashMap<>() : metric.compute();
     }
 
     /** Sets which parameters train (and with which lr multiplier) for the stage in force at epoch. */
@@ -317,7 +296,7 @@ public final class Fit {
                 states.put(callbackKey(i), state);
             }
         }
-        return new CheckpointManifest(CheckpointManifest.FORMAT, card, completedEpochs, step, lrScale, seed,
+        return new CheckpointManifest(CheckpointManifest.FORMAT, card, null, completedEpochs, step, lrScale, seed,
                 finetuning == null ? null : stage.name(), states, history, Instant.now().toString());
     }
 
@@ -413,17 +392,17 @@ public final class Fit {
     public static final class Builder {
         private Block model;
         private Loss loss;
-        private Target target;
+        private Task task;
         private Optimizer optimizer;
         private LrSchedule schedule;
-        private ValidationMetric metric;
+        private Evaluation evaluation;
         private final List<Callback> callbacks = new ArrayList<>();
         private Path runDir;
         private long seed = 42;
         private double clipNorm;
         private Finetuning finetuning;
         private AdversarialTraining.Config adversarial;
-        private ModelCard card;
+        private JsonNode card;
         private Path resumeFrom;
         private NDManager manager;
 
@@ -440,9 +419,9 @@ public final class Fit {
             return this;
         }
 
-        /** Which labels the loss sees: class vectors or masks. */
-        public Builder setTarget(Target target) {
-            this.target = target;
+        /** What the model predicts: which labels the loss sees, and adversarial training's goal. */
+        public Builder setTask(Task task) {
+            this.task = task;
             return this;
         }
 
@@ -456,9 +435,9 @@ public final class Fit {
             return this;
         }
 
-        /** The task's metric, computed on the validation data every epoch. */
-        public Builder optValidation(ValidationMetric metric) {
-            this.metric = metric;
+        /** Measures the model on held-out images after every epoch (the task makes it). */
+        public Builder optValidation(Evaluation evaluation) {
+            this.evaluation = evaluation;
             return this;
         }
 
@@ -502,8 +481,8 @@ public final class Fit {
             return this;
         }
 
-        /** Model name, config, classes and thresholds written into every checkpoint. */
-        public Builder optModelCard(ModelCard card) {
+        /** The recipe (config.json) written into every checkpoint as its card. */
+        public Builder optCard(JsonNode card) {
             this.card = card;
             return this;
         }
@@ -528,8 +507,8 @@ public final class Fit {
             if (loss == null) {
                 missing.add("loss");
             }
-            if (target == null) {
-                missing.add("target");
+            if (task == null) {
+                missing.add("task");
             }
             if (optimizer == null) {
                 missing.add("optimizer");

@@ -1,5 +1,6 @@
 package org.vocvision.train;
 
+import org.vocvision.run.EpochResult;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package org.vocvision.train;
 
+import org.vocvision.run.EpochResult;
 import java.util.List;
 
 /** What {@link Fit#fit} returns: the full history (including epochs before a resume) and why it ended. */

@@ -1,10 +1,8 @@
 package org.vocvision.train;
 
+import org.vocvision.run.EpochResult;
+import org.vocvision.run.RunDir;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,18 +13,12 @@ import java.util.Locale;
  */
 public final class HistoryCsv implements Callback {
 
-    /** The file's name in the run directory. */
-    public static final String FILE = "history.csv";
-
     @Override
     public void onEpochEnd(EpochResult epoch, FitControl control) throws IOException {
         if (control.runDir() == null) {
             return;
         }
-        Path file = control.runDir().resolve(FILE);
-        Path tmp = control.runDir().resolve(FILE + ".tmp");
-        Files.writeString(tmp, render(control.history()), StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        RunDir.writeText(new RunDir(control.runDir()).history(), render(control.history()));
     }
 
     /** The CSV text for a history; metric columns come from the last epoch. */

@@ -1,5 +1,7 @@
 package org.vocvision.train;
 
+import org.vocvision.run.EpochResult;
+import org.vocvision.run.RunDir;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -38,7 +40,7 @@ public final class LearningCurves implements Callback {
         if (control.runDir() == null) {
             return;
         }
-        Path figures = control.runDir().resolve("figures");
+        Path figures = new RunDir(control.runDir()).figures();
         Files.createDirectories(figures);
         List<EpochResult> history = control.history();
         Map<String, ToDoubleFunction<EpochResult>> losses = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.vocvision.attack;
 
+import org.vocvision.task.Task;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,7 +77,7 @@ class AttacksTest {
                     NDList data = segmentation ? TinyNets.regionImages(scope, 8, 5) : TinyNets.colourImages(scope, 8, 5);
                     Task task = segmentation ? Task.SEGMENTATION : Task.CLASSIFICATION;
                     NDArray x = data.get(0);
-                    NDArray adv = attack.perturb(segmentation ? segmenter : classifier, x, new Goal.Untargeted(task, data.get(1)));
+                    NDArray adv = attack.perturb(segmentation ? segmenter : classifier, x, TinyNets.away(task, data.get(1)));
                     assertEquals(x.getShape(), adv.getShape());
                     assertTrue(adv.min().getFloat() >= 0f && adv.max().getFloat() <= 1f, attack.name() + " leaves [0,1]");
                     NDArray delta = adv.sub(x);
@@ -99,7 +100,7 @@ class AttacksTest {
             Attack attack = make.apply(0);
             try (NDManager scope = manager.newSubManager()) {
                 NDList data = TinyNets.colourImages(scope, 4, 6);
-                NDArray adv = attack.perturb(classifier, data.get(0), new Goal.Untargeted(Task.CLASSIFICATION, data.get(1)));
+                NDArray adv = attack.perturb(classifier, data.get(0), LabelGoal.away(data.get(1), 0.5));
                 assertArrayEquals(data.get(0).toFloatArray(), adv.toFloatArray(), 0f, attack.name());
             }
         }
@@ -112,7 +113,7 @@ class AttacksTest {
         for (double eps : new double[] {2.0 / 255, 8.0 / 255, 16.0 / 255, 32.0 / 255}) {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray x = classTest.get(0);
-                Goal goal = new Goal.Untargeted(Task.CLASSIFICATION, classTest.get(1));
+                Goal goal = LabelGoal.away(classTest.get(1), 0.5);
                 NDArray clean = InputGradient.forward(classifier, x);
                 double fgsm = successRate(goal, clean, new Fgsm(eps).perturb(classifier, x, goal));
                 // from the clean image (no random start) PGD's first step is FGSM's direction; 20 steps refine it
@@ -133,7 +134,7 @@ class AttacksTest {
 
     private static double successRate(Goal goal, NDArray clean, NDArray adversarial) {
         NDArray logits = InputGradient.forward(classifier, adversarial);
-        return AttackSuccess.rate(AttackSuccess.perImage(goal, clean, logits, 0.5));
+        return Goal.rate(goal.success(clean, logits));
     }
 
     @Test
@@ -152,11 +153,11 @@ class AttacksTest {
         }
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(pixels, new Shape(n, 3, 8, 8));
-            Goal goal = new Goal.TargetedLabels(scope.create(new float[] {1, 0, 0}), scope.create(new float[] {1, 1, 0}));
+            Goal goal = LabelGoal.toward(scope.create(new float[] {1, 0, 0}), scope.create(new float[] {1, 1, 0}), 0.5);
             NDArray clean = InputGradient.forward(classifier, x);
-            double before = AttackSuccess.rate(AttackSuccess.perImage(goal, clean, clean, 0.5));
+            double before = Goal.rate(goal.success(clean, clean));
             NDArray adv = Pgd.builder().setEps(0.3).optAlpha(0.03).optSteps(20).build().perturb(classifier, x, goal);
-            double after = AttackSuccess.rate(AttackSuccess.perImage(goal, clean, InputGradient.forward(classifier, adv), 0.5));
+            double after = Goal.rate(goal.success(clean, InputGradient.forward(classifier, adv)));
             assertEquals(0.0, before, 0.1, "the target was already reached before the attack");
             assertTrue(after >= 0.9, "targeted PGD reached the target on " + after);
         }
@@ -167,14 +168,14 @@ class AttacksTest {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = segTest.get(0);
             NDArray clean = InputGradient.forward(segmenter, x);
-            Goal.TargetedMask goal = Goal.TargetedMask.vanish(clean.argMax(1), 1);
+            MaskGoal goal = MaskGoal.vanish(clean.argMax(1), 1);
             long classPixels = clean.argMax(1).eq(1).sum().getLong();
             assertTrue(classPixels > 50, "test images hold too few class-1 pixels: " + classPixels);
             NDArray adv = Pgd.builder().setEps(0.4).optAlpha(0.04).optSteps(20).optSegPgd(true).build().perturb(segmenter, x, goal);
             NDArray after = InputGradient.forward(segmenter, adv).argMax(1);
             long remaining = after.eq(1).sum().getLong();
             assertTrue(remaining < classPixels / 10, "class 1 kept " + remaining + " of " + classPixels + " pixels");
-            double reached = AttackSuccess.rate(AttackSuccess.perImage(goal, clean, InputGradient.forward(segmenter, adv), 0.5));
+            double reached = Goal.rate(goal.success(clean, InputGradient.forward(segmenter, adv)));
             assertTrue(reached > 0.9, "target mask reached on " + reached);
         }
     }
@@ -183,7 +184,7 @@ class AttacksTest {
     void untargetedSegmentationPgdFoolsMorePixelsThanFgsm() {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = segTest.get(0);
-            Goal goal = new Goal.Untargeted(Task.SEGMENTATION, segTest.get(1));
+            Goal goal = MaskGoal.away(segTest.get(1));
             NDArray clean = InputGradient.forward(segmenter, x);
             double eps = 48.0 / 255;
             double fgsm = segRate(goal, clean, new Fgsm(eps).perturb(segmenter, x, goal));
@@ -194,7 +195,7 @@ class AttacksTest {
     }
 
     private static double segRate(Goal goal, NDArray clean, NDArray adversarial) {
-        return AttackSuccess.rate(AttackSuccess.perImage(goal, clean, InputGradient.forward(segmenter, adversarial), 0.5));
+        return Goal.rate(goal.success(clean, InputGradient.forward(segmenter, adversarial)));
     }
 
     @Test
@@ -202,7 +203,7 @@ class AttacksTest {
         List<float[]> before = new ArrayList<>();
         classifier.getParameters().values().forEach(p -> before.add(p.getArray().toFloatArray()));
         try (NDManager scope = manager.newSubManager()) {
-            Goal goal = new Goal.Untargeted(Task.CLASSIFICATION, classTest.get(1));
+            Goal goal = LabelGoal.away(classTest.get(1), 0.5);
             Pgd.builder().setEps(8.0 / 255).optSteps(3).build().perturb(classifier, classTest.get(0), goal);
         }
         for (int i = 0; i < before.size(); i++) {

@@ -73,7 +73,7 @@ class FgsmTest {
         try (NDManager manager = OfflineEngine.newManager()) {
             Block net = fixtureNet(manager);
             NDArray x = fixtureInput(manager);
-            Goal goal = new Goal.Untargeted(Task.CLASSIFICATION, manager.create(new float[] {1, 0, 1}, new Shape(1, 3)));
+            Goal goal = LabelGoal.away(manager.create(new float[] {1, 0, 1}, new Shape(1, 3)), 0.5);
             assertArrayEquals(TORCH_GRADIENT, InputGradient.of(net, x, goal).toFloatArray(), 1e-7f);
             assertArrayEquals(TORCH_ADVERSARIAL, new Fgsm(0.03).perturb(net, x, goal).toFloatArray(), 1e-6f);
         }

@@ -42,11 +42,11 @@ class InputGradientTest {
                 mask[i] = i % 7 == 0 ? 255 : i % 3;
             }
             NDArray masks = manager.create(mask, new Shape(2, 5, 5));
-            check(classifier, x, new Goal.Untargeted(Task.CLASSIFICATION, labels), Double.NaN);
-            check(classifier, x, new Goal.TargetedLabels(manager.create(new double[] {0, 1, 1}), manager.create(new double[] {1, 1, 0})), Double.NaN);
-            check(segmenter, x, new Goal.Untargeted(Task.SEGMENTATION, masks), Double.NaN);
-            check(segmenter, x, new Goal.Untargeted(Task.SEGMENTATION, masks), 0.3);
-            check(segmenter, x, new Goal.TargetedMask(masks), Double.NaN);
+            check(classifier, x, LabelGoal.away(labels, 0.5), Double.NaN);
+            check(classifier, x, LabelGoal.toward(manager.create(new double[] {0, 1, 1}), manager.create(new double[] {1, 1, 0}), 0.5), Double.NaN);
+            check(segmenter, x, MaskGoal.away(masks), Double.NaN);
+            check(segmenter, x, MaskGoal.away(masks), 0.3);
+            check(segmenter, x, MaskGoal.toward(masks), Double.NaN);
         }
     }
 
@@ -76,7 +76,7 @@ class InputGradientTest {
         try (NDManager scope = x.getManager().newSubManager()) {
             NDArray moved = scope.create(values, x.getShape());
             NDArray logits = InputGradient.forward(model, moved);
-            return AttackLoss.objective(logits, goal, lambda).toType(DataType.FLOAT64, false).getDouble();
+            return goal.objective(logits, lambda).toType(DataType.FLOAT64, false).getDouble();
         }
     }
 }

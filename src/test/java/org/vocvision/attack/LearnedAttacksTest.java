@@ -1,5 +1,7 @@
 package org.vocvision.attack;
 
+import org.vocvision.train.AdversarialTraining;
+import org.vocvision.task.Task;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,12 +46,11 @@ class LearnedAttacksTest {
     private static double successOnUnseen(Attack attack) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = unseen.get(0);
-            Goal goal = new Goal.Untargeted(Task.CLASSIFICATION, unseen.get(1));
+            Goal goal = LabelGoal.away(unseen.get(1), 0.5);
             NDArray adversarial = attack.perturb(classifier, x, goal);
             assertTrue(adversarial.sub(x).abs().max().getFloat() <= EPS + 1e-6, attack.name() + " left the eps ball: " + adversarial.sub(x).abs().max().getFloat() + " " + adversarial.getShape());
             assertTrue(adversarial.min().getFloat() >= 0 && adversarial.max().getFloat() <= 1);
-            return AttackSuccess.rate(AttackSuccess.perImage(goal, InputGradient.forward(classifier, x),
-                    InputGradient.forward(classifier, adversarial), 0.5));
+            return Goal.rate(goal.success(InputGradient.forward(classifier, x), InputGradient.forward(classifier, adversarial)));
         }
     }
 
@@ -100,13 +101,13 @@ class LearnedAttacksTest {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = unseen.get(0);
             NDArray truth = unseen.get(1);
-            Goal goal = new Goal.Untargeted(Task.CLASSIFICATION, truth);
-            float clean = AttackLoss.objective(InputGradient.forward(classifier, x), goal).getFloat();
+            Goal goal = LabelGoal.away(truth, 0.5);
+            float clean = goal.objective(InputGradient.forward(classifier, x), Double.NaN).getFloat();
             for (AdversarialTraining.Config config : List.of(AdversarialTraining.Config.fgsmRandomStart(EPS),
                     AdversarialTraining.Config.pgd(EPS, 5))) {
-                NDArray adversarial = AdversarialTraining.perturbBatch(classifier, x, truth, Task.CLASSIFICATION, config);
+                NDArray adversarial = AdversarialTraining.perturbBatch(classifier, x, LabelGoal.away(truth, 0.5), config);
                 assertTrue(adversarial.sub(x).abs().max().getFloat() <= EPS + 1e-6);
-                float attacked = AttackLoss.objective(InputGradient.forward(classifier, adversarial), goal).getFloat();
+                float attacked = goal.objective(InputGradient.forward(classifier, adversarial), Double.NaN).getFloat();
                 assertTrue(attacked > clean * 1.5, config.method() + " loss " + attacked + " vs clean " + clean);
             }
             assertThrows(IllegalArgumentException.class, () -> new AdversarialTraining.Config(AdversarialTraining.Method.PGD, EPS, 0, 1));

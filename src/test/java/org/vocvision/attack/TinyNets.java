@@ -1,5 +1,6 @@
 package org.vocvision.attack;
 
+import org.vocvision.task.Task;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -24,10 +25,10 @@ import java.util.Random;
  * Tiny models trained in a second on synthetic images whose colour decides the labels, so attacks
  * have a real decision boundary to cross.
  */
-final class TinyNets {
+public final class TinyNets {
 
-    static final int SIZE = 8;
-    static final int CLASSES = 3;
+    public static final int SIZE = 8;
+    public static final int CLASSES = 3;
 
     private TinyNets() {}
 
@@ -53,7 +54,7 @@ final class TinyNets {
     }
 
     /** Images with one colour per image (plus small noise); labels from the colour. */
-    static NDList colourImages(NDManager manager, int n, long seed) {
+    public static NDList colourImages(NDManager manager, int n, long seed) {
         Random random = new Random(seed);
         float[] images = new float[n * 3 * SIZE * SIZE];
         float[] labels = new float[n * CLASSES];
@@ -71,7 +72,7 @@ final class TinyNets {
     }
 
     /** Images of two colour regions (left and right halves) per image; masks from the colours. */
-    static NDList regionImages(NDManager manager, int n, long seed) {
+    public static NDList regionImages(NDManager manager, int n, long seed) {
         Random random = new Random(seed);
         float[] images = new float[n * 3 * SIZE * SIZE];
         long[] masks = new long[n * SIZE * SIZE];
@@ -98,7 +99,7 @@ final class TinyNets {
     }
 
     /** Adam on the attack objective's negation (= BCE or CE), full batch. */
-    static void train(Block block, NDList data, Task task, int steps, float learningRate) {
+    public static void train(Block block, NDList data, Task task, int steps, float learningRate) {
         Engine.getInstance().setRandomSeed(7);
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build();
         NDArray images = data.get(0);
@@ -107,7 +108,7 @@ final class TinyNets {
             try (NDManager step = images.getManager().newSubManager()) {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray logits = block.forward(new ParameterStore(step, false), new NDList(images), true).head();
-                    collector.backward(AttackLoss.objective(logits, new Goal.Untargeted(task, truth)));
+                    collector.backward(TinyNets.away(task, truth).objective(logits, Double.NaN));
                 }
                 for (Pair<String, Parameter> p : block.getParameters()) {
                     NDArray weight = p.getValue().getArray();
@@ -117,6 +118,11 @@ final class TinyNets {
                 }
             }
         }
+    }
+
+    /** The untargeted goal of a task on its truth. */
+    static Goal away(Task task, NDArray truth) {
+        return task == Task.SEGMENTATION ? MaskGoal.away(truth) : LabelGoal.away(truth, 0.5);
     }
 
     /** Data batches of a classification set (targets hold CLASSES values per image, not 20). */
@@ -141,8 +147,7 @@ final class TinyNets {
 
     /** The untargeted goal of a {@link #batches} batch. */
     static Goal untargeted(UniversalPerturbation.BatchInManager b) {
-        return new Goal.Untargeted(Task.CLASSIFICATION,
-                b.manager().create(b.batch().targets(), new Shape(b.batch().size(), CLASSES)));
+        return LabelGoal.away(b.manager().create(b.batch().targets(), new Shape(b.batch().size(), CLASSES)), 0.5);
     }
 
     /** 0/1 predictions of a classifier at threshold 0.5 on the sigmoid (logit 0). */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.vocvision.attack.Task;
+import org.vocvision.model.ModelOptions;
 
 class BenchTest {
 
@@ -78,8 +78,8 @@ class BenchTest {
     /** Tiny versions of the real cases: both phases measure a positive, finite speed and a peak RSS. */
     @Test
     void smallCasesMeasure() {
-        for (BenchCase c : List.of(new BenchCase("tiny_cls", "mobilenet_v2", null, 2, 32, Task.CLASSIFICATION),
-                new BenchCase("tiny_seg", "deeplabv3plus", "mobilenet_v2", 2, 64, Task.SEGMENTATION))) {
+        for (BenchCase c : List.of(new BenchCase("tiny_cls", "mobilenet_v2", ModelOptions.defaults(), 2, 32),
+                new BenchCase("tiny_seg", "deeplabv3plus", ModelOptions.defaults().withBackbone("mobilenet_v2"), 2, 64))) {
             List<Measurement> results = ModelBenchmark.run(c, new StepTimer(1, 2));
             assertEquals(List.of(c.name() + "_train", c.name() + "_infer"), results.stream().map(Measurement::name).toList());
             for (Measurement m : results) {

@@ -1,7 +1,6 @@
 package org.vocvision.cli;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import org.vocvision.predict.TrainedModel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,9 +31,12 @@ import org.vocvision.engine.OfflineEngine;
 import org.vocvision.model.ModelOptions;
 import org.vocvision.model.NormalizedModel;
 import org.vocvision.model.Zoo;
-import org.vocvision.train.Checkpoint;
-import org.vocvision.train.CheckpointManifest;
-import org.vocvision.train.ModelCard;
+import org.vocvision.run.Checkpoint;
+import org.vocvision.run.CheckpointManifest;
+import org.vocvision.run.RunDir;
+import org.vocvision.train.Provenance;
+import org.vocvision.train.Recipe;
+import org.vocvision.train.TrainedModel;
 
 /** {@code vocvision attack} on a run directory and a data set made here by hand. */
 class AttackCommandTest {
@@ -52,16 +54,16 @@ class AttackCommandTest {
     static void writeRunAndData() throws Exception {
         run = dir.resolve("run");
         data = dir.resolve("data");
-        ObjectNode config = JSON.createObjectNode();
-        config.put("task", "classification");
-        config.set("modelOptions", JSON.valueToTree(ModelOptions.defaults().withWidth(0.25f)));
-        config.put("inputSize", SIZE);
+        // a run that held out train images 1 and 4 of the competition-layout data below
+        Recipe recipe = Recipe.builder("mobilenet_v2").optModelOptions(ModelOptions.defaults().withWidth(0.25f))
+                .optInputSize(SIZE).build().withProvenance(new Provenance(data.toString(), "competition", "train",
+                        "not checked here", 8, List.of("1", "4"), null, Map.of(), "2026-11-28T00:00:00Z"));
         NormalizedModel model = Zoo.create("mobilenet_v2", ModelOptions.defaults().withWidth(0.25f));
         try (NDManager manager = OfflineEngine.newManager()) {
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, SIZE, SIZE));
-            CheckpointManifest manifest = new CheckpointManifest(1, new ModelCard("mobilenet_v2", config, VocClasses.NAMES, null),
-                    1, 1L, 1.0, 0L, null, Map.of(), List.of(), "2026-11-28T00:00:00Z");
-            Checkpoint.write(Checkpoint.file(run, "best"), manifest, model, new NDList(manager.zeros(new Shape(1)))); // an empty NDList does not decode (DJL 0.36)
+            CheckpointManifest manifest = new CheckpointManifest(CheckpointManifest.FORMAT, RunDir.JSON.valueToTree(recipe),
+                    null, 1, 1L, 1.0, 0L, null, Map.of(), List.of(), "2026-11-28T00:00:00Z");
+            Checkpoint.write(new RunDir(run).best(), manifest, model, new NDList(manager.zeros(new Shape(1)))); // an empty NDList does not decode (DJL 0.36)
             NDArray x = manager.randomUniform(0f, 1f, new Shape(2, 3, SIZE, SIZE));
             probe = x.toFloatArray();
             savedLogits = model.forward(new ParameterStore(manager, false), new NDList(x), false).head().toFloatArray();
@@ -80,8 +82,8 @@ class AttackCommandTest {
     void loaderRebuildsTheSavedModel() throws Exception {
         try (TrainedModel loaded = TrainedModel.load(run);
                 NDManager manager = OfflineEngine.newManager()) {
-            assertEquals("mobilenet_v2", loaded.card().model());
-            assertFalse(loaded.isSegmentation());
+            assertEquals("mobilenet_v2", loaded.recipe().model());
+            assertEquals(org.vocvision.task.Task.CLASSIFICATION, loaded.task());
             assertEquals(SIZE, loaded.inputSize());
             NDArray x = manager.create(probe, new Shape(2, 3, SIZE, SIZE));
             float[] logits = loaded.model().forward(new ParameterStore(manager, false), new NDList(x), false).head().toFloatArray();
@@ -105,7 +107,30 @@ class AttackCommandTest {
         assertTrue(linf > 0 && linf <= 8.0 / 255 + 1e-6, "linf " + linf);
         assertTrue(Files.exists(run.resolve("figures/robustness-fgsm.png")));
         assertTrue(Files.exists(run.resolve("figures/attack-grid-fgsm.png")));
-        assertTrue(out.toString().contains("split train"), out.toString());
+        // by default the run's own held-out images, never training images
+        assertTrue(out.toString().contains("split heldout"), out.toString());
+        assertEquals(2, json.get("results").get(0).get("images").asInt(), json.toString());
+    }
+
+    /**
+     * Defect 2 of the "one task" issue: on a competition-layout data set (no val split of its own),
+     * {@code --split val} names exactly the images the run validated on; before, it was "no split 'val'".
+     */
+    @Test
+    void splitValIsTheRunsHeldOutPart() throws Exception {
+        try (TrainedModel loaded = TrainedModel.load(run)) {
+            org.vocvision.data.Dataset view = loaded.withHeldOut(org.vocvision.data.Datasets.open(data, null));
+            assertEquals(List.of("1", "4"), view.ids("val"));
+            assertEquals(List.of("1", "4"), view.ids(TrainedModel.HELD_OUT));
+            // the images themselves are the training images 1 and 4, not the test images with the same ids
+            assertEquals(view.load("train", "4").image().height(), view.load("val", "4").image().height());
+            assertArrayEquals(view.load("train", "4").image().pixels(), view.load("val", "4").image().pixels());
+        }
+        StringWriter out = new StringWriter();
+        assertEquals(0, run(out, "attack", "--run", run.toString(), "--data", data.toString(), "--method", "fgsm",
+                "--split", "val", "--eps", "0,2/255", "--limit", "10"), out.toString());
+        assertTrue(out.toString().contains("split val"), out.toString());
+        assertEquals(2, JSON.readTree(run.resolve("attack.json").toFile()).get("results").get(0).get("images").asInt());
     }
 
     @Test

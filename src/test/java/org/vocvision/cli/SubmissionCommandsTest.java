@@ -80,4 +80,33 @@ class SubmissionCommandsTest {
         code = cli().execute("validate", "--submission", dir.resolve("s.csv").toString(), "--data", dir.resolve("nowhere").toString());
         assertEquals(2, code);
     }
+
+    /**
+     * Defect 1 of the "one task" issue: the course's data numbers train and test images both from 0, so
+     * id 3 names a training image and a test image of another size. A correct submission for the test
+     * images, each with a run ending on its image's last position, must validate; measured against the
+     * training image of the same id (as a split-less lookup did) it failed.
+     */
+    @Test
+    void validateMeasuresEachRowAgainstTheTestImageWithItsId() throws Exception {
+        Path data = dir.resolve("data");
+        org.vocvision.data.SyntheticVoc.builder().optSeed(11).optLongSide(40).build()
+                .write(data, org.vocvision.data.Layout.COMPETITION, 12, 12);
+        org.vocvision.data.Dataset d = org.vocvision.data.Datasets.open(data, null);
+        assertEquals(d.ids("train").subList(0, 12), d.ids("test"));
+        StringBuilder csv = new StringBuilder("Id,Predicted\n");
+        int larger = 0;
+        for (String id : d.ids("test")) {
+            org.vocvision.data.RgbImage test = d.load("test", id).image();
+            org.vocvision.data.RgbImage train = d.load("train", id).image();
+            larger += test.height() * test.width() > train.height() * train.width() ? 1 : 0;
+            int last = 20 * test.height() * test.width();
+            csv.append(id).append("_classification,15 1\n").append(id).append("_segmentation,").append(last).append(" 1\n");
+        }
+        assertTrue(larger > 0, "the seed must give a test image larger than the training image of its id");
+        Path file = dir.resolve("submission.csv");
+        Files.writeString(file, csv.toString());
+        assertEquals(0, cli().execute("validate", "--submission", file.toString(), "--data", data.toString()), err.toString());
+        assertTrue(out.toString().contains("valid for the 12 images of split 'test'"), out.toString());
+    }
 }

@@ -25,7 +25,7 @@ import org.vocvision.model.ModelOptions;
 import org.vocvision.model.NormalizedModel;
 import org.vocvision.model.StateDict;
 import org.vocvision.model.Zoo;
-import org.vocvision.predict.TrainedModel;
+import org.vocvision.train.TrainedModel;
 import org.vocvision.data.SyntheticVoc;
 
 /** train classifier, train segmenter, predict and validate, end to end through the command line. */
@@ -57,6 +57,20 @@ class TrainPredictCommandsTest {
         assertEquals(1 + 2 * 4, Files.readAllLines(submission).size());
         assertTrue(Files.exists(dir.resolve("predictions.csv")));
         assertEquals(0, run(out, "validate", "--submission", submission.toString(), "--data", data.toString()), out.toString());
+
+        // --split val: exactly the images the classification run held out (the competition layout has no val split)
+        Path heldOut = dir.resolve("val/submission.csv");
+        assertEquals(0, run(out, "predict", "--run", dir.resolve("cls").toString(), "--data", data.toString(),
+                "--split", "val", "--out", heldOut.toString()), out.toString());
+        try (TrainedModel cls = TrainedModel.load(dir.resolve("cls"))) {
+            java.util.List<String> expected = new java.util.ArrayList<>();
+            for (String id : cls.recipe().provenance().valIds()) {
+                expected.add(id + "_classification");
+                expected.add(id + "_segmentation");
+            }
+            assertEquals(expected, org.vocvision.submit.Submission.read(heldOut).rows().stream()
+                    .map(org.vocvision.submit.Submission.Row::id).toList());
+        }
         assertEquals(2, run(out, "predict", "--run", dir.resolve("seg").toString(), "--data", data.toString(),
                 "--out", submission.toString()), "a segmentation run as --run is refused");
 

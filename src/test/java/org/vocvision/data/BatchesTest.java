@@ -23,7 +23,7 @@ class BatchesTest {
             .optFlipProbability(0.5).optRotation(10).optColorJitter(0.2, 0.2, 0.2).build();
 
     private static Batches.Builder training(int threads, long seed) {
-        return Batches.builder().setDataset(DATA, DATA.ids("train")).setBatchSize(4).setInputSize(32, 40)
+        return Batches.builder().setDataset(DATA, "train").setBatchSize(4).setInputSize(32, 40)
                 .optShuffle(true).optThreads(threads).optAugment(AUGMENT).optSeed(seed);
     }
 
@@ -79,12 +79,12 @@ class BatchesTest {
 
     @Test
     void withoutAugmentationBatchesAreTheResizedSamplesInOrder() {
-        Batches plain = Batches.builder().setDataset(DATA, DATA.ids("train")).setBatchSize(5).setInputSize(24, 24)
+        Batches plain = Batches.builder().setDataset(DATA, "train").setBatchSize(5).setInputSize(24, 24)
                 .optKeepAspect(true).build();
         List<Batch> batches = all(plain, 0);
         assertEquals(DATA.ids("train"), ids(batches));
         Batch first = batches.get(0);
-        Sample s = DATA.load(first.ids().get(1));
+        Sample s = DATA.load("train", first.ids().get(1));
         ImageWithMask resized = Resize.apply(s.image(), s.mask(), 24, 24, true);
         int plane = 24 * 24;
         for (int p = 0; p < plane; p++) {
@@ -95,7 +95,7 @@ class BatchesTest {
         }
         assertArrayEquals(s.targets(), Arrays.copyOfRange(first.targets(), 20, 40));
 
-        Batches test = Batches.builder().setDataset(DATA, DATA.ids("test")).setBatchSize(2).setInputSize(24, 24).build();
+        Batches test = Batches.builder().setDataset(DATA, "test").setBatchSize(2).setInputSize(24, 24).build();
         for (Batch b : all(test, 0)) {
             assertNull(b.targets(), "test images have no labels");
             assertNull(b.masks(), "test images have no masks");
@@ -131,23 +131,33 @@ class BatchesTest {
             }
 
             @Override
-            public Sample load(String id) {
+            public Label[] labels(String split, String id) {
+                return DATA.labels(split, id);
+            }
+
+            @Override
+            public boolean hasMask(String split, String id) {
+                return DATA.hasMask(split, id);
+            }
+
+            @Override
+            public Sample load(String split, String id) {
                 if (id.equals("13")) {
                     throw new InvalidDataException(Path.of("train", "img", "train_13.npy"), "file ends after 40 of 6912 bytes");
                 }
                 if (id.equals("17")) {
                     throw new NullPointerException("boom");
                 }
-                return DATA.load(id);
+                return DATA.load(split, id);
             }
         };
-        Batches source = Batches.builder().setDataset(broken, DATA.ids("train")).setBatchSize(4).setInputSize(16, 16)
+        Batches source = Batches.builder().setDataset(broken, "train").setBatchSize(4).setInputSize(16, 16)
                 .optThreads(2).build();
         InvalidDataException e = assertThrows(InvalidDataException.class, () -> all(source, 0));
         assertTrue(e.getMessage().contains("sample '13'"), e.getMessage());
         assertTrue(e.getMessage().contains("train_13.npy: sample '13': file ends after 40"), e.getMessage());
 
-        Batches other = Batches.builder().setDataset(broken, List.of("1", "17", "2")).setBatchSize(2).setInputSize(16, 16)
+        Batches other = Batches.builder().setDataset(broken, "train", List.of("1", "17", "2")).setBatchSize(2).setInputSize(16, 16)
                 .optThreads(2).build();
         IllegalStateException s = assertThrows(IllegalStateException.class, () -> all(other, 0));
         assertTrue(s.getMessage().contains("sample '17'") && s.getMessage().contains("boom"), s.getMessage());
@@ -166,8 +176,8 @@ class BatchesTest {
         assertThrows(IllegalArgumentException.class, () -> training(2, 1).setBatchSize(0).build());
         assertThrows(IllegalArgumentException.class, () -> training(2, 1).setBatchSize(30).optDropLast(true).build());
         assertThrows(IllegalArgumentException.class, () -> training(-1, 1).build());
-        assertThrows(IllegalArgumentException.class, () -> Batches.builder().setDataset(DATA, List.of()).build());
-        InMemoryDataset empty = new InMemoryDataset(Layout.VOC, Path.of("x"), Map.of("a", List.of()), Map.of());
+        assertThrows(IllegalArgumentException.class, () -> Batches.builder().setDataset(DATA, "train", List.of()).build());
+        InMemoryDataset empty = new InMemoryDataset(Layout.VOC, Path.of("x"), Map.of("a", List.of()));
         assertThrows(IllegalArgumentException.class, () -> empty.ids("b"));
     }
 

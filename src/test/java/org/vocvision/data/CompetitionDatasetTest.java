@@ -42,7 +42,7 @@ class CompetitionDatasetTest {
         assertEquals(List.of("train", "test"), data.splits());
         assertEquals("train", data.defaultSplit());
         assertEquals(List.of("0", "1"), data.ids("train"));
-        Sample one = data.load("1");
+        Sample one = data.load("train", "1");
         assertEquals(Label.PRESENT, one.labels()[VocClasses.indexOf("cat")]);
         assertEquals(Label.PRESENT, one.labels()[VocClasses.indexOf("dog")]);
         assertEquals(Label.ABSENT, one.labels()[VocClasses.indexOf("person")]);

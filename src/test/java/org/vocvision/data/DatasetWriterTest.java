@@ -75,7 +75,7 @@ class DatasetWriterTest {
         assertEquals(List.of("2008_000002"), back.ids("val"));
         assertEquals(List.of("2008_000009"), back.ids("test"));
         for (Sample s : train) {
-            Sample r = back.load(s.id());
+            Sample r = back.load("trainval", s.id());
             assertArrayEquals(s.labels(), r.labels(), s.id());
             assertArrayEquals(s.mask().values(), r.mask().values(), s.id());
             double error = 0;
@@ -84,7 +84,7 @@ class DatasetWriterTest {
             }
             assertTrue(error / s.image().pixels().length < 4, s.id() + " mean abs error " + error);
         }
-        Sample t = back.load("2008_000009");
+        Sample t = back.load("test", "2008_000009");
         assertArrayEquals(Sample.unknownLabels(), t.labels());
         assertNull(t.mask());
     }

@@ -149,29 +149,39 @@ class SyntheticVocTest {
     }
 
     @Test
-    void datasetHasLabelledTrainAndUnlabelledTest() {
+    void datasetHasLabelledTrainAndUnlabelledTestBothNumberedFromZero() {
         InMemoryDataset d = SMALL.dataset(5, 3);
         assertEquals(List.of("train", "test"), d.splits());
         assertEquals("train", d.defaultSplit());
         assertEquals(List.of("0", "1", "2", "3", "4"), d.ids("train"));
-        assertEquals(List.of("5", "6", "7"), d.ids("test"));
-        assertArrayEquals(SMALL.generate("2", 2).image().pixels(), d.load("2").image().pixels());
-        Sample test = d.load("6");
+        // as in the course's data: test ids start at 0 again, so id 1 names a training AND a test image
+        assertEquals(List.of("0", "1", "2"), d.ids("test"));
+        assertArrayEquals(SMALL.generate("2", 2).image().pixels(), d.load("train", "2").image().pixels());
+        Sample test = d.load("test", "1");
         assertNull(test.mask());
         assertTrue(Arrays.stream(test.labels()).allMatch(l -> l == Label.UNKNOWN));
-        assertArrayEquals(SMALL.generate("6", 6).image().pixels(), test.image().pixels());
+        assertArrayEquals(SMALL.generate("1", 6).image().pixels(), test.image().pixels());
+        assertFalse(Arrays.equals(d.load("train", "1").image().pixels(), test.image().pixels()));
     }
 
     @Test
-    void vocShapedDatasetHasLabelledTrainValAndTrainval() {
-        InMemoryDataset d = SMALL.dataset(Layout.VOC, 3, 2);
+    void vocShapedDatasetHasVocNamesAndMasksForAboutAThird() {
+        InMemoryDataset d = SMALL.dataset(Layout.VOC, 60, 2);
         assertEquals(Layout.VOC, d.layout());
-        assertEquals(List.of("train", "val", "trainval"), d.splits());
-        assertEquals(List.of("3", "4"), d.ids("val"));
-        assertEquals(List.of("0", "1", "2", "3", "4"), d.ids("trainval"));
-        Sample val = d.load("4");
-        assertArrayEquals(SMALL.generate("4", 4).mask().values(), val.mask().values());
-        assertTrue(Arrays.stream(val.labels()).noneMatch(l -> l == Label.UNKNOWN));
+        assertEquals(List.of("train", "test"), d.splits());
+        assertEquals(List.of("2009_000060", "2009_000061"), d.ids("test"));
+        Sample four = d.load("train", "2009_000004");
+        assertTrue(Arrays.stream(four.labels()).noneMatch(l -> l == Label.UNKNOWN));
+        long masked = d.ids("train").stream().filter(id -> d.hasMask("train", id)).count();
+        // real VOCdevkit: 2913 of 11540 trainval images have masks; here one in three is drawn per image
+        assertTrue(masked >= 10 && masked <= 30, masked + " of 60 training images have masks");
+        for (int i = 0; i < 60; i++) {
+            String id = String.format("2009_%06d", i);
+            assertEquals(SMALL.hasVocMask(i), d.hasMask("train", id), id);
+            if (d.hasMask("train", id)) {
+                assertArrayEquals(SMALL.generate(id, i).mask().values(), d.load("train", id).mask().values());
+            }
+        }
     }
 
     private static int[] classCounts(Mask m) {

@@ -55,7 +55,7 @@ class VocDatasetTest {
     @Test
     void classOnlyInDifficultObjectsIsDifficult() throws IOException {
         VocDataset voc = VocDataset.open(year());
-        Sample a = voc.load("a");
+        Sample a = voc.load("train", "a");
         assertEquals(Label.PRESENT, a.labels()[VocClasses.indexOf("dog")]);
         assertEquals(Label.DIFFICULT, a.labels()[VocClasses.indexOf("cat")]);
         // one difficult and one plain person: present
@@ -75,11 +75,11 @@ class VocDatasetTest {
         assertEquals(List.of("train", "test"), voc.splits());
         assertEquals("train", voc.defaultSplit());
         assertEquals(List.of("a", "b"), voc.ids("train"));
-        Sample b = voc.load("b");
+        Sample b = voc.load("train", "b");
         assertEquals(Label.PRESENT, b.labels()[VocClasses.indexOf("bird")]);
         assertEquals(Label.ABSENT, b.labels()[VocClasses.indexOf("dog")]);
         assertEquals(255, b.mask().get(2, 4));
-        assertArrayEquals(Sample.unknownLabels(), voc.load("t").labels());
+        assertArrayEquals(Sample.unknownLabels(), voc.load("test", "t").labels());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> voc.ids("val"));
         assertTrue(e.getMessage().contains("[train, test]"), e.getMessage());
     }
@@ -96,10 +96,10 @@ class VocDatasetTest {
         VocDataset voc = VocDataset.open(tmp.resolve("VOCdevkit"));
         assertEquals(List.of("train", "trainval", "test"), voc.splits());
         assertEquals("trainval", voc.defaultSplit());
-        Sample b = voc.load("b");
+        Sample b = voc.load("train", "b");
         assertEquals(Label.PRESENT, b.labels()[VocClasses.indexOf("boat")], "Main file, not the mask");
         assertEquals(Label.ABSENT, b.labels()[VocClasses.indexOf("bird")]);
-        assertEquals(Label.DIFFICULT, voc.load("a").labels()[VocClasses.indexOf("cat")]);
+        assertEquals(Label.DIFFICULT, voc.load("train", "a").labels()[VocClasses.indexOf("cat")]);
     }
 
     @Test
@@ -115,7 +115,7 @@ class VocDatasetTest {
     void rejectsAMaskOfAnotherSize() throws IOException {
         Path y = year();
         PalettePng.write(y.resolve("SegmentationClass/b.png"), Mask.blank(5, 8));
-        InvalidDataException e = assertThrows(InvalidDataException.class, () -> VocDataset.open(y).load("b"));
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> VocDataset.open(y).load("train", "b"));
         assertTrue(e.getMessage().contains("b.png") && e.getMessage().contains("5x8")
                 && e.getMessage().contains("6x8"), e.getMessage());
     }
@@ -126,7 +126,7 @@ class VocDatasetTest {
         Mask mask = Mask.blank(6, 8);
         mask.set(1, 1, 37);
         PalettePng.write(y.resolve("SegmentationClass/b.png"), mask);
-        InvalidDataException e = assertThrows(InvalidDataException.class, () -> VocDataset.open(y).load("b"));
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> VocDataset.open(y).load("train", "b"));
         assertTrue(e.getMessage().contains("b.png") && e.getMessage().contains("value 37"), e.getMessage());
     }
 
@@ -134,7 +134,7 @@ class VocDatasetTest {
     void rejectsAnUnknownClassInAnAnnotation() throws IOException {
         Path y = year();
         Files.writeString(y.resolve("Annotations/a.xml"), "<annotation><object><name>unicorn</name></object></annotation>");
-        InvalidDataException e = assertThrows(InvalidDataException.class, () -> VocDataset.open(y).load("a"));
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> VocDataset.open(y).load("train", "a"));
         assertTrue(e.getMessage().contains("a.xml") && e.getMessage().contains("unicorn"), e.getMessage());
     }
 
@@ -146,7 +146,7 @@ class VocDatasetTest {
         Files.writeString(y.resolve("Annotations/a.xml"), "<?xml version=\"1.0\"?>\n"
                 + "<!DOCTYPE a [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>\n"
                 + "<annotation><object><name>&x;</name></object></annotation>");
-        InvalidDataException e = assertThrows(InvalidDataException.class, () -> VocDataset.open(y).load("a"));
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> VocDataset.open(y).load("train", "a"));
         assertTrue(e.getMessage().contains("a.xml") && e.getMessage().contains("DOCTYPE"), e.getMessage());
     }
 

@@ -137,7 +137,7 @@ class MultiLabelScoresTest {
     @Test
     void thresholdsRoundTripThroughJson() throws Exception {
         Thresholds t = new Thresholds(new float[] {0.2f, 0.6f, 0.5f, 0.65f}, true);
-        Path file = dir.resolve("run").resolve(Thresholds.FILE);
+        Path file = dir.resolve("run").resolve("thresholds.json");
         t.save(file);
         assertEquals(t, Thresholds.load(file));
         assertTrue(Files.readString(file).contains("\"argmaxFallback\" : true"));

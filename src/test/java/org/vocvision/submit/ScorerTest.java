@@ -176,10 +176,31 @@ class ScorerTest {
         InvalidDataException missing = assertThrows(InvalidDataException.class,
                 () -> Scorer.score(write("Id,Predicted\na_classification,\n"), truth, "val"));
         assertTrue(missing.getMessage().contains("no row for a_segmentation"), missing.getMessage());
-        InMemoryDataset noMask = new InMemoryDataset().add(new Sample("m", org.vocvision.data.RgbImage.blank(1, 1),
+        InMemoryDataset unlabelled = new InMemoryDataset().add(new Sample("m", org.vocvision.data.RgbImage.blank(1, 1),
                 Sample.unknownLabels(), null, Path.of("mem/m")));
         InvalidDataException e = assertThrows(InvalidDataException.class,
-                () -> Scorer.score(write("Id,Predicted\nm_classification,\nm_segmentation,\n"), noMask, "val"));
-        assertTrue(e.getMessage().contains("no segmentation mask"), e.getMessage());
+                () -> Scorer.score(write("Id,Predicted\nm_classification,\nm_segmentation,\n"), unlabelled, "val"));
+        assertTrue(e.getMessage().contains("image m has no class labels"), e.getMessage());
+    }
+
+    /**
+     * Real VOCdevkit data has masks for about a third of its images: an image without a mask scores its
+     * classification row only, and the segmentation half averages the rows of the images with masks.
+     */
+    @Test
+    void imagesWithoutMasksScoreTheirClassificationRowOnly() throws Exception {
+        org.vocvision.data.Label[] cat = new org.vocvision.data.Label[20];
+        java.util.Arrays.fill(cat, org.vocvision.data.Label.ABSENT);
+        cat[7] = org.vocvision.data.Label.PRESENT;
+        InMemoryDataset truth = new InMemoryDataset().add("a", mask(1, 2, 8, 0), 7)
+                .add(new Sample("b", org.vocvision.data.RgbImage.blank(3, 4), cat, null, Path.of("mem/b")));
+        // a: cat right (1.0) and its one cat pixel found with one false positive (2*1/3); b: cat missed (0.0)
+        Score score = Scorer.score(write("Id,Predicted\na_classification,8 1\na_segmentation,15 2\n"
+                + "b_classification,\nb_segmentation,1 5\n"), truth, "val");
+        assertEquals(2, score.classificationRows());
+        assertEquals(1, score.segmentationRows());
+        assertEquals(0.5, score.classification(), 1e-12);
+        assertEquals(2.0 / 3, score.segmentation(), 1e-12);
+        assertEquals((1.0 + 0.0 + 2.0 / 3) / 3, score.dice(), 1e-12);
     }
 }

@@ -1,5 +1,9 @@
 package org.vocvision.train;
 
+import org.vocvision.loss.IgnoreIndexCrossEntropy;
+import org.vocvision.run.EpochResult;
+import org.vocvision.task.Task;
+import org.vocvision.attack.MaskGoal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,10 +17,8 @@ import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.vocvision.attack.AdversarialTraining;
 import org.vocvision.attack.Fgsm;
 import org.vocvision.attack.Goal;
-import org.vocvision.attack.Task;
 import org.vocvision.data.Batch;
 import org.vocvision.data.BatchSource;
 import org.vocvision.engine.OfflineEngine;
@@ -26,7 +28,7 @@ class AdversarialFitTest {
 
     /** The segmentation TinyNet has no dropout, so random draws cannot tell two runs apart. */
     private static Fit.Builder segmentation(TinyNet model, NDManager manager) {
-        return Fit.builder().setModel(model).setLoss(new IgnoreIndexCrossEntropy()).setTarget(Target.MASKS)
+        return Fit.builder().setModel(model).setLoss(new IgnoreIndexCrossEntropy()).setTask(Task.SEGMENTATION)
                 .setOptimizer(new AdamW(1e-4)).setSchedule(LrSchedule.constant(0.02)).optSeed(9).optManager(manager);
     }
 
@@ -41,17 +43,17 @@ class AdversarialFitTest {
         double[] zero;
         double[] attacked;
         try (NDManager manager = OfflineEngine.newManager()) {
-            clean = losses(segmentation(new TinyNet(true), manager).build().fit(data, null, 3));
+            clean = losses(segmentation(new TinyNet(true), manager).build().fit(data, 3));
         }
         try (NDManager manager = OfflineEngine.newManager()) {
             zero = losses(segmentation(new TinyNet(true), manager)
                     // a zero ball: the attack runs (forward and backward) but cannot move the images
                     .optAdversarialTraining(new AdversarialTraining.Config(AdversarialTraining.Method.PGD, 0, 0.01, 2))
-                    .build().fit(data, null, 3));
+                    .build().fit(data, 3));
         }
         try (NDManager manager = OfflineEngine.newManager()) {
             attacked = losses(segmentation(new TinyNet(true), manager)
-                    .optAdversarialTraining(AdversarialTraining.Config.pgd(8 / 255.0, 3)).build().fit(data, null, 3));
+                    .optAdversarialTraining(AdversarialTraining.Config.pgd(8 / 255.0, 3)).build().fit(data, 3));
         }
         // the attack's own backward must not leak into the parameters' gradients
         assertArrayEquals(clean, zero, 0.0);
@@ -73,13 +75,13 @@ class AdversarialFitTest {
         double robustModel;
         try (NDManager manager = OfflineEngine.newManager()) {
             TinyNet model = new TinyNet(true);
-            segmentation(model, manager).build().fit(data, null, 8);
+            segmentation(model, manager).build().fit(data, 8);
             cleanModel = lossUnderFgsm(model, data, eps, manager);
         }
         try (NDManager manager = OfflineEngine.newManager()) {
             TinyNet model = new TinyNet(true);
             segmentation(model, manager).optAdversarialTraining(AdversarialTraining.Config.fgsmRandomStart(eps))
-                    .build().fit(data, null, 8);
+                    .build().fit(data, 8);
             robustModel = lossUnderFgsm(model, data, eps, manager);
         }
         assertTrue(robustModel < 0.5 * cleanModel, "loss under FGSM: adversarially trained " + robustModel
@@ -95,7 +97,7 @@ class AdversarialFitTest {
                 try (NDManager sub = manager.newSubManager()) {
                     NDArray masks = batch.masks(sub);
                     NDArray adversarial = new Fgsm(eps).perturb(model, batch.images(sub),
-                            new Goal.Untargeted(Task.SEGMENTATION, masks));
+                            MaskGoal.away(masks));
                     NDArray logits = model.forward(new ParameterStore(sub, false), new NDList(adversarial), false).head();
                     sum += new IgnoreIndexCrossEntropy().evaluate(new NDList(masks), new NDList(logits)).getFloat()
                             * batch.size();

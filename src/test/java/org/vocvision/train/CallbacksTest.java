@@ -1,5 +1,6 @@
 package org.vocvision.train;
 
+import org.vocvision.run.EpochResult;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

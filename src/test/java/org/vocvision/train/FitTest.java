@@ -1,5 +1,13 @@
 package org.vocvision.train;
 
+import org.vocvision.loss.WeightedSumLoss;
+import org.vocvision.loss.DiceLoss;
+import org.vocvision.loss.IgnoreIndexCrossEntropy;
+import org.vocvision.loss.WeightedBceLoss;
+import org.vocvision.run.EpochResult;
+import org.vocvision.run.Checkpoint;
+import org.vocvision.run.RunDir;
+import org.vocvision.task.Task;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,10 +34,10 @@ class FitTest {
     @TempDir
     Path dir;
 
-    private static Fit.Builder classification(TinyNet model, NDManager manager, long seed) {
-        return Fit.builder().setModel(model).setLoss(new WeightedBceLoss()).setTarget(Target.CLASSES)
+    private static Fit.Builder classification(TinyNet model, NDManager manager, long seed, TinyData data) {
+        return Fit.builder().setModel(model).setLoss(new WeightedBceLoss()).setTask(Task.CLASSIFICATION)
                 .setOptimizer(new AdamW(1e-4)).setSchedule(LrSchedule.constant(0.02))
-                .optValidation(new ColourAccuracy()).optSeed(seed).optManager(manager);
+                .optValidation(ColourAccuracy.of(data)).optSeed(seed).optManager(manager);
     }
 
     private static double[] losses(FitResult result) {
@@ -40,13 +48,13 @@ class FitTest {
     void tinyModelLearnsColourLabelsAndWritesItsRun() throws IOException {
         TinyData data = new TinyData(32, 8, 1);
         try (NDManager manager = OfflineEngine.newManager()) {
-            FitResult result = classification(new TinyNet(false), manager, 7)
+            FitResult result = classification(new TinyNet(false), manager, 7, data)
                     .setSchedule(new LrSchedule.Cosine(0.05, 4, 0.0, LrSchedule.Unit.STEP))
                     .optGradientClipping(5.0)
                     .addCallback(new HistoryCsv()).addCallback(new LearningCurves())
                     .addCallback(new BestCheckpoint("val_acc")).addCallback(new LastCheckpoint())
                     .setRunDir(dir).build()
-                    .fit(data, data, 12);
+                    .fit(data, 12);
             double accuracy = result.last().metrics().get("val_acc");
             assertTrue(accuracy > 0.95, "accuracy " + accuracy);
             assertTrue(result.last().trainLoss() < result.history().get(0).trainLoss() / 2);
@@ -59,8 +67,8 @@ class FitTest {
         BufferedImage loss = ImageIO.read(dir.resolve("figures/loss.png").toFile());
         assertEquals(640, loss.getWidth());
         assertTrue(Files.size(dir.resolve("figures/val_acc.png")) > 1000);
-        assertTrue(Files.exists(Checkpoint.file(dir, "best")));
-        assertEquals(12, Checkpoint.readManifest(Checkpoint.file(dir, "last")).epoch());
+        assertTrue(Files.exists(new RunDir(dir).checkpoint("best")));
+        assertEquals(12, Checkpoint.readManifest(new RunDir(dir).checkpoint("last")).epoch());
     }
 
     @Test
@@ -69,9 +77,10 @@ class FitTest {
         try (NDManager manager = OfflineEngine.newManager()) {
             FitResult result = Fit.builder().setModel(new TinyNet(true))
                     .setLoss(WeightedSumLoss.of(new IgnoreIndexCrossEntropy(), new DiceLoss(), 0.5f))
-                    .setTarget(Target.MASKS).setOptimizer(new Sgd(0.9, true, 1e-4))
+                    .setTask(Task.SEGMENTATION).setOptimizer(new Sgd(0.9, true, 1e-4))
+                    .optValidation(ColourAccuracy.lossOnly(data, Task.SEGMENTATION, new IgnoreIndexCrossEntropy()))
                     .setSchedule(new LrSchedule.Poly(0.1)).optManager(manager).build()
-                    .fit(data, data, 6);
+                    .fit(data, 6);
             assertTrue(result.last().trainLoss() < 0.6 * result.history().get(0).trainLoss(),
                     "losses " + java.util.Arrays.toString(losses(result)));
             assertFalse(Double.isNaN(result.last().valLoss()));
@@ -85,7 +94,7 @@ class FitTest {
         long[] seeds = {5, 5, 6};
         for (int i = 0; i < 3; i++) {
             try (NDManager manager = OfflineEngine.newManager()) {
-                runs[i] = losses(classification(new TinyNet(false), manager, seeds[i]).build().fit(data, null, 3));
+                runs[i] = losses(classification(new TinyNet(false), manager, seeds[i], data).build().fit(data, 3));
             }
         }
         assertArrayEquals(runs[0], runs[1], 0.0);
@@ -97,15 +106,15 @@ class FitTest {
         TinyData data = new TinyData(16, 8, 4);
         double[] uninterrupted;
         try (NDManager manager = OfflineEngine.newManager()) {
-            uninterrupted = losses(classification(new TinyNet(false), manager, 11)
+            uninterrupted = losses(classification(new TinyNet(false), manager, 11, data)
                     .setOptimizer(new AdamW(0.01)).setSchedule(new LrSchedule.Cosine(0.02, 2, 0, LrSchedule.Unit.STEP))
                     .addCallback(new ReduceLrOnPlateau("val_loss", Mode.MIN, 0.5, 0, 0, 0, 0))
-                    .build().fit(data, data, 4));
+                    .build().fit(data, 4));
         }
         Path run = dir.resolve("interrupted");
         try (NDManager manager = OfflineEngine.newManager()) {
             // planned for 4 epochs like the uninterrupted run (the schedule depends on it), killed after 2
-            classification(new TinyNet(false), manager, 11)
+            classification(new TinyNet(false), manager, 11, data)
                     .setOptimizer(new AdamW(0.01)).setSchedule(new LrSchedule.Cosine(0.02, 2, 0, LrSchedule.Unit.STEP))
                     .addCallback(new ReduceLrOnPlateau("val_loss", Mode.MIN, 0.5, 0, 0, 0, 0))
                     .addCallback(new LastCheckpoint()).addCallback(new Callback() {
@@ -115,15 +124,15 @@ class FitTest {
                                 control.stopTraining();
                             }
                         }
-                    }).setRunDir(run).build().fit(data, data, 4);
+                    }).setRunDir(run).build().fit(data, 4);
         }
         double[] resumed;
         try (NDManager manager = OfflineEngine.newManager()) {
             // a fresh model: parameters, moments, step, lr scale and callback state come from the checkpoint
-            resumed = losses(classification(new TinyNet(false), manager, 11)
+            resumed = losses(classification(new TinyNet(false), manager, 11, data)
                     .setOptimizer(new AdamW(0.01)).setSchedule(new LrSchedule.Cosine(0.02, 2, 0, LrSchedule.Unit.STEP))
                     .addCallback(new ReduceLrOnPlateau("val_loss", Mode.MIN, 0.5, 0, 0, 0, 0))
-                    .optResumeFrom(Checkpoint.file(run, LastCheckpoint.NAME)).build().fit(data, data, 4));
+                    .optResumeFrom(new RunDir(run).checkpoint(LastCheckpoint.NAME)).build().fit(data, 4));
         }
         assertEquals(4, resumed.length);
         assertArrayEquals(uninterrupted, resumed, 1e-5);
@@ -135,16 +144,16 @@ class FitTest {
         try (NDManager manager = OfflineEngine.newManager()) {
             TinyNet model = new TinyNet(false);
             Finetuning finetuning = Finetuning.parse(model.parts(), 1, "last-block@2", 0.1);
-            Fit.builder().setModel(model).setLoss(new WeightedBceLoss()).setTarget(Target.CLASSES)
+            Fit.builder().setModel(model).setLoss(new WeightedBceLoss()).setTask(Task.CLASSIFICATION)
                     .setOptimizer(new Sgd(0.9, false, 1e-3)).setSchedule(LrSchedule.constant(0.1))
-                    .optManager(manager).optFinetuning(finetuning).build().fit(data, null, 1);
+                    .optManager(manager).optFinetuning(finetuning).build().fit(data, 1);
             Map<String, float[]> afterHeadOnly = snapshot(model);
             // a second model state after more epochs: epoch 2 still head only, epoch 3 unfreezes the last block
             TinyNet again = new TinyNet(false);
-            Fit.builder().setModel(again).setLoss(new WeightedBceLoss()).setTarget(Target.CLASSES)
+            Fit.builder().setModel(again).setLoss(new WeightedBceLoss()).setTask(Task.CLASSIFICATION)
                     .setOptimizer(new Sgd(0.9, false, 1e-3)).setSchedule(LrSchedule.constant(0.1))
                     .optManager(manager).optSeed(42).optFinetuning(Finetuning.parse(again.parts(), 1, "last-block@2", 0.1))
-                    .build().fit(data, null, 3);
+                    .build().fit(data, 3);
             Map<String, float[]> initial = initialSnapshot(manager);
             Map<String, float[]> afterStaged = snapshot(again);
             for (String name : initial.keySet()) {
@@ -193,10 +202,10 @@ class FitTest {
         try (NDManager manager = OfflineEngine.newManager()) {
             // step schedule per epoch: 0.1, 0.1, 0.05, 0.05, 0.025; "lr" never improves in MAX mode with
             // min_delta 1, so with patience 2 the plateau halves the rate after epochs 3 and 5
-            FitResult result = classification(new TinyNet(false), manager, 3)
+            FitResult result = classification(new TinyNet(false), manager, 3, data)
                     .setSchedule(new LrSchedule.Step(0.1, 2, 0.5, LrSchedule.Unit.EPOCH))
                     .addCallback(new ReduceLrOnPlateau("lr", Mode.MAX, 0.5, 2, 1.0, 0, 0))
-                    .build().fit(data, null, 5);
+                    .build().fit(data, 5);
             double[] lrs = result.history().stream().mapToDouble(EpochResult::lr).toArray();
             // e1 0.1 (best) | e2 0.1, wait 1 | e3 0.05, wait 2 -> x0.5 | e4 0.05*0.5, wait 1 | e5 0.025*0.5, wait 2
             assertArrayEquals(new double[] {0.1, 0.1, 0.05, 0.025, 0.0125}, lrs, 1e-12);
@@ -208,9 +217,9 @@ class FitTest {
         TinyData data = new TinyData(16, 4, 6);
         List<Integer> counts = new ArrayList<>();
         try (NDManager manager = OfflineEngine.newManager()) {
-            Fit.builder().setModel(new TinyNet(false)).setLoss(new WeightedBceLoss()).setTarget(Target.CLASSES)
+            Fit.builder().setModel(new TinyNet(false)).setLoss(new WeightedBceLoss()).setTask(Task.CLASSIFICATION)
                     .setOptimizer(new AdamW(0.01)).setSchedule(LrSchedule.constant(0.01)).optGradientClipping(1.0)
-                    .optValidation(new ColourAccuracy()).optManager(manager).setRunDir(dir)
+                    .optValidation(ColourAccuracy.of(data)).optManager(manager).setRunDir(dir)
                     // checkpoints every epoch: writing one once leaked the optimiser state's copies
                     .addCallback(new LastCheckpoint()).addCallback(new BestCheckpoint("val_loss"))
                     .addCallback(new Callback() {
@@ -218,7 +227,7 @@ class FitTest {
                         public void onEpochEnd(EpochResult epoch, FitControl control) {
                             counts.add(control.manager().getManagedArrays().size());
                         }
-                    }).build().fit(data, data, 4);
+                    }).build().fit(data, 4);
         }
         // after the first step created the optimiser's moments, nothing per step may stay behind
         assertEquals(counts.get(1), counts.get(3), counts.toString());

@@ -1,5 +1,9 @@
 package org.vocvision.train;
 
+import org.vocvision.loss.IgnoreIndexCrossEntropy;
+import org.vocvision.loss.DiceLoss;
+import org.vocvision.loss.AsymmetricLoss;
+import org.vocvision.loss.WeightedBceLoss;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.engine.Engine;

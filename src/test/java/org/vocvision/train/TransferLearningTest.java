@@ -27,7 +27,8 @@ import org.vocvision.engine.OfflineEngine;
 import org.vocvision.model.NormalizedModel;
 import org.vocvision.model.StateDict;
 import org.vocvision.model.Zoo;
-import org.vocvision.predict.TrainedModel;
+import org.vocvision.model.ModelOptions;
+import org.vocvision.run.RunDir;
 
 /**
  * Freeze-then-fine-tune through the classifier pipeline: one head-only epoch, then the last block.
@@ -40,27 +41,30 @@ class TransferLearningTest {
     static Path dir;
 
     static InMemoryDataset data;
-    static ClassifierRecipe recipe;
+    static Recipe recipe;
     static Map<String, float[]> initial;
     static Map<String, float[]> trained;
 
     @BeforeAll
     static void trainTwoStages() throws IOException {
         data = SyntheticVoc.builder().optLongSide(32).optSeed(3).build().dataset(24, 0);
-        recipe = ClassifierRecipe.builder("mobilenet_v2").optWidth(0.25f).optImageSize(32).optBatch(8).optEpochs(2)
-                .optLr(1e-2).optThreads(0).optSeed(17)
-                .optTransfer(new TransferSettings(1, "last-block", 0.5)).build();
-        ClassifierTraining.run(data, "train", recipe, dir.resolve("run"));
+        recipe = small(2).optTransfer(new TransferSettings(1, "last-block", 0.5)).build();
+        Training.run(data, "train", recipe, dir.resolve("run"), false);
         try (NDManager manager = OfflineEngine.newManager()) {
-            // the same initialisation as ClassifierTraining's: engine seed, then initialise
-            NormalizedModel fresh = Zoo.create("mobilenet_v2", ClassifierTraining.modelOptions(recipe));
+            // the same initialisation as Training's: engine seed, then initialise
+            NormalizedModel fresh = Zoo.create("mobilenet_v2", recipe.modelOptions());
             Engine.getInstance().setRandomSeed((int) recipe.seed());
             fresh.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
             initial = values(fresh);
         }
-        try (TrainedModel model = TrainedModel.loadCheckpoint(Checkpoint.file(dir.resolve("run"), LastCheckpoint.NAME))) {
+        try (TrainedModel model = TrainedModel.loadCheckpoint(new RunDir(dir.resolve("run")).last())) {
             trained = values(model.model());
         }
+    }
+
+    private static Recipe.Builder small(int epochs) {
+        return Recipe.builder("mobilenet_v2").optModelOptions(ModelOptions.defaults().withWidth(0.25f)).optInputSize(32)
+                .optBatch(8).optEpochs(epochs).optLr(1e-2).optThreads(0).optSeed(17);
     }
 
     private static Map<String, float[]> values(NormalizedModel model) {
@@ -94,23 +98,19 @@ class TransferLearningTest {
     @Test
     void resumeContinuesTheRunAndRefusesAnotherRecipe() throws IOException {
         Path runDir = dir.resolve("resumed");
-        ClassifierRecipe oneEpoch = ClassifierRecipe.builder("mobilenet_v2").optWidth(0.25f).optImageSize(32).optBatch(8)
-                .optEpochs(1).optLr(1e-2).optThreads(0).optSeed(17).build();
+        Recipe oneEpoch = small(1).build();
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> ClassifierTraining.run(data, "train", oneEpoch, runDir, true));
+                () -> Training.run(data, "train", oneEpoch, runDir, true));
         assertTrue(none.getMessage().contains("last.ckpt"), none.getMessage());
 
-        ClassifierTraining.run(data, "train", oneEpoch, runDir);
-        ClassifierRecipe twoEpochs = ClassifierRecipe.builder("mobilenet_v2").optWidth(0.25f).optImageSize(32)
-                .optBatch(8).optEpochs(2).optLr(1e-2).optThreads(0).optSeed(17).build();
-        TrainingResult resumed = ClassifierTraining.run(data, "train", twoEpochs, runDir, true);
-        assertEquals(2, resumed.metrics().get("epochs").intValue());
+        Training.run(data, "train", oneEpoch, runDir, false);
+        TrainingResult resumed = Training.run(data, "train", small(2).build(), runDir, true);
+        assertEquals(2, resumed.epochs());
         assertEquals(3, Files.readAllLines(runDir.resolve("history.csv")).size()); // header + 2 epochs
 
-        ClassifierRecipe otherLr = ClassifierRecipe.builder("mobilenet_v2").optWidth(0.25f).optImageSize(32)
-                .optBatch(8).optEpochs(3).optLr(5e-3).optThreads(0).optSeed(17).build();
+        Recipe otherLr = small(3).optLr(5e-3).build();
         IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
-                () -> ClassifierTraining.run(data, "train", otherLr, runDir, true));
+                () -> Training.run(data, "train", otherLr, runDir, true));
         assertTrue(other.getMessage().contains("config.json") && other.getMessage().contains("another recipe"),
                 other.getMessage());
     }

@@ -1,0 +1,149 @@
+package org.vocvision.cli;
+
+import java.nio.file.Path;
+import org.vocvision.train.AdversarialTraining;
+import org.vocvision.attack.EpsList;
+import org.vocvision.data.Dataset;
+import org.vocvision.model.ModelOptions;
+import org.vocvision.train.Recipe;
+import org.vocvision.train.TrainingResult;
+import org.vocvision.train.Training;
+import org.vocvision.train.TransferSettings;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The options both {@code train} commands share. Numbers the user leaves out come from the model's task
+ * (train.Recipe's defaults), so each command's help names them.
+ */
+final class TrainOptions {
+
+    @Mixin DataOptions data;
+
+    @Option(names = "--split", paramLabel = "NAME", description = "Labelled split to train on (default: the data set's).")
+    String split;
+
+    @Option(names = "--weights", paramLabel = "FILE",
+            description = "Weights to start from: ImageNet weights of the model or its backbone (.safetensors).")
+    Path weights;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 30).")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: 32 classifier, 8 segmenter).")
+    Integer batch;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate (default: 1e-3 classifier, 0.01 segmenter).")
+    Double lr;
+
+    @Option(names = "--optimizer", paramLabel = "adamw|sgd",
+            description = "AdamW (classifier default) or SGD with momentum 0.9 (segmenter default).")
+    String optimizer;
+
+    @Option(names = "--schedule", paramLabel = "cosine|poly",
+            description = "Warm-up then cosine (classifier default) or DeepLab's poly (segmenter default).")
+    String schedule;
+
+    @Option(names = "--weight-decay", paramLabel = "X",
+            description = "Weight decay, skipping biases and norms (default 1e-4).")
+    Double weightDecay;
+
+    @Option(names = "--width", defaultValue = "1.0", paramLabel = "W",
+            description = "MobileNetV2 width multiplier (default ${DEFAULT-VALUE}).")
+    float width;
+
+    @Option(names = "--val-fraction", defaultValue = "0.2", paramLabel = "F",
+            description = "Held-out share of the labelled images (default ${DEFAULT-VALUE}).")
+    double valFraction;
+
+    @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience in epochs (default 5).")
+    Integer patience;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Data loader threads (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--tta", description = "Horizontal-flip averaging when validating and predicting.")
+    boolean tta;
+
+    @Option(names = "--freeze-epochs", defaultValue = "0", paramLabel = "N",
+            description = "Train the head only for N epochs (backbone frozen, its batch norm in eval mode) (default ${DEFAULT-VALUE}).")
+    int freezeEpochs;
+
+    @Option(names = "--unfreeze", paramLabel = "STAGES",
+            description = "Stages after --freeze-epochs: last-block and/or all, each optionally @EPOCH (0-based),"
+                    + " e.g. last-block,all@8 (default: all at once).")
+    String unfreeze;
+
+    @Option(names = "--backbone-lr-mult", defaultValue = "1.0", paramLabel = "X",
+            description = "Learning-rate factor of the unfrozen backbone; 0.1 is common for pretrained weights (default ${DEFAULT-VALUE}).")
+    double backboneLrMultiplier;
+
+    @Option(names = "--adversarial", paramLabel = "fgsm-rs|pgd",
+            description = "Adversarial training: each batch is attacked (L-inf) against the current weights and trained on"
+                    + " (fgsm-rs: Wong et al. 2020; pgd: Madry et al. 2018).")
+    String adversarial;
+
+    @Option(names = "--adv-eps", defaultValue = "2/255", paramLabel = "EPS",
+            description = "L-inf budget of adversarial training in [0,1] pixels (default ${DEFAULT-VALUE}).")
+    String adversarialEps;
+
+    @Option(names = "--adv-steps", defaultValue = "7", paramLabel = "N",
+            description = "PGD steps of adversarial training, each eps/4 (default ${DEFAULT-VALUE}).")
+    int adversarialSteps;
+
+    @Option(names = "--resume", description = "Continue the interrupted run in --run from its last checkpoint.")
+    boolean resume;
+
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory to write.")
+    Path run;
+
+    /** The recipe for {@code model}: the task's defaults, overridden by what the user gave. */
+    Recipe.Builder recipe(String model, ModelOptions options) {
+        Recipe.Builder r = Recipe.builder(model).optModelOptions(options).optValFraction(valFraction).optSeed(seed)
+                .optThreads(threads).optTta(tta).optTransfer(new TransferSettings(freezeEpochs, unfreeze, backboneLrMultiplier))
+                .optAdversarial(adversarial());
+        if (epochs != null) {
+            r.optEpochs(epochs);
+        }
+        if (batch != null) {
+            r.optBatch(batch);
+        }
+        if (lr != null) {
+            r.optLr(lr);
+        }
+        if (optimizer != null) {
+            r.optOptimizer(optimizer);
+        }
+        if (schedule != null) {
+            r.optSchedule(schedule);
+        }
+        if (weightDecay != null) {
+            r.optWeightDecay(weightDecay);
+        }
+        if (patience != null) {
+            r.optPatience(patience);
+        }
+        if (weights != null) {
+            r.optWeights(weights.toString());
+        }
+        return r;
+    }
+
+    /** Trains {@code recipe} on the data set into --run. */
+    TrainingResult train(Recipe recipe) throws java.io.IOException {
+        Dataset dataset = data.open();
+        return Training.run(dataset, split == null ? dataset.defaultSplit() : split, recipe, run, resume);
+    }
+
+    /** The adversarial-training settings, or null without --adversarial. */
+    private AdversarialTraining.Config adversarial() {
+        if (adversarial == null) {
+            return null;
+        }
+        return AdversarialTraining.Config.of(adversarial, EpsList.parseOne(adversarialEps.trim(), "--adv-eps"),
+                adversarialSteps);
+    }
+}
