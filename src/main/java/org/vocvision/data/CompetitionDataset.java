@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The course competition's layout (../shared/COMPETITION.md): {@code train/train_set.csv} with
+ * The course competition's layout (docs/DATA.md): {@code train/train_set.csv} with
  * {@code train/img/train_{Id}.npy} and {@code train/seg/train_{Id}.npy}, and {@code test/test_set.csv}
  * with {@code test/img/test_{Id}.npy}.
  *

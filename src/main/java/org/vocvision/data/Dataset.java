@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>An image is always named by its split AND its id: the competition numbers its train and its test
  * images both from 0, so train id 7 and test id 7 are different images of different sizes
- * (../shared/COMPETITION.md). Labels and the presence of a mask can be asked without decoding pixels,
+ * (docs/DATA.md). Labels and the presence of a mask can be asked without decoding pixels,
  * so splitting and class statistics read only the index files.
  */
 public interface Dataset {

@@ -1,6 +1,6 @@
 package org.vocvision.data;
 
-/** The on-disk layouts vocvision reads and writes (../shared/COMPETITION.md). */
+/** The on-disk layouts vocvision reads and writes (docs/DATA.md). */
 public enum Layout {
     /** A VOCdevkit year directory: JPEGImages, Annotations, SegmentationClass, ImageSets. */
     VOC,

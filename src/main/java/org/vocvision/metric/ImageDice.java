@@ -3,7 +3,7 @@ package org.vocvision.metric;
 import org.vocvision.data.VocClasses;
 
 /**
- * The competition's per-image score (../shared/COMPETITION.md): the Dice coefficient
+ * The competition's per-image score (docs/DATA.md): the Dice coefficient
  * 2|A∩B| / (|A| + |B|) between predicted and true positions, 1 when both are empty.
  */
 public final class ImageDice {

@@ -5,7 +5,7 @@ import org.vocvision.data.Mask;
 import org.vocvision.data.VocClasses;
 
 /**
- * The competition template's run-length encoding ({@code _rle_encode}, ../shared/COMPETITION.md):
+ * The competition template's run-length encoding ({@code _rle_encode}, docs/DATA.md):
  * flatten in C order, pad a 0 at both ends, and write each run of 1s as {@code start length} with
  * 1-based starts, all separated by single spaces; an all-zero array is the empty string.
  */

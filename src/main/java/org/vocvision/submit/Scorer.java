@@ -16,7 +16,7 @@ import org.vocvision.data.VocClasses;
 
 /**
  * Scores a submission against labelled data the way Kaggle scores the competition
- * (../shared/COMPETITION.md): per row the Dice 2|A∩B| / (|A| + |B|) between the predicted and the
+ * (docs/DATA.md): per row the Dice 2|A∩B| / (|A| + |B|) between the predicted and the
  * true positions (1 when both are empty, 0 when only one is), then the mean over all rows.
  *
  * <p>Truth positions: a classification row's are the classes whose label is present (a VOC
