@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
                 + " of the data path (JPEG decode, augmentation, batching) at 224: warm-up steps, then the median of"
                 + " timed steps, each case in a fresh process with its peak resident memory. --compare runs"
                 + " bench/torch_bench.py (torchvision's models, same sizes) after each case and prints vocvision/PyTorch.",
-        footer = {"", "Example:", "  ./vocvision bench --compare --threads 2 --markdown docs/bench-table.md --json bench.jsonl"})
+        footer = {"", "Example:", "  vocvision bench --compare --threads 2 --markdown docs/bench-table.md --json bench.jsonl"})
 final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -16,10 +16,12 @@ import picocli.CommandLine.Option;
 @Command(name = "logits", mixinStandardHelpOptions = true,
         description = "Raw logits (eval mode) of --model with --weights on an already-normalised float32"
                 + " N x 3 x H x W .npy input; writes float32 .npy. The ImageNet head (--head STANDARD) and"
-                + " 1000 classes are the defaults here.")
+                + " 1000 classes are the defaults here.",
+        footer = {"", "Example:", "  vocvision logits --model mobilenet_v2 --weights mnv2.safetensors --input x.npy --out y.npy"})
 final class LogitsCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "a registered model name")
+    @Option(names = "--model", required = true, completionCandidates = ModelNames.All.class,
+            description = "A registered model: ${COMPLETION-CANDIDATES}.")
     String model;
 
     @Option(names = "--weights", required = true, description = ".safetensors in torchvision/timm naming")

@@ -35,8 +35,22 @@ public final class Main implements Runnable {
     /** The configured command line; tests execute it in-process. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        withHelp(cli);
+        // wide enough that no example line wraps
+        cli.setUsageHelpWidth(HELP_WIDTH);
         cli.setExecutionExceptionHandler(new UserErrorHandler());
         return cli;
+    }
+
+    /** The usage text's width: every example line fits on one line. */
+    static final int HELP_WIDTH = 120;
+
+    /** {@code --help} and {@code --version} on every command and subcommand, whether it declares them or not. */
+    private static void withHelp(CommandLine command) {
+        if (command.getCommandSpec().optionsMap().get("--help") == null) {
+            command.getCommandSpec().mixinStandardHelpOptions(true);
+        }
+        command.getSubcommands().values().forEach(Main::withHelp);
     }
 
     @Override

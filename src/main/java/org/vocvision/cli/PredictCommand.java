@@ -2,7 +2,9 @@ package org.vocvision.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.vocvision.data.Dataset;
 import org.vocvision.submit.RunPrediction;
@@ -19,8 +21,8 @@ import picocli.CommandLine.Option;
                 + " segmenter (masks at each image's own size), and writes the competition's submission.csv"
                 + " (--out) and predictions.csv (id + 20 probabilities) beside it. --split val (or heldout) predicts"
                 + " the images the classification run held out for validation.",
-        footer = {"", "Example:", "  vocvision predict --run runs/mnv2 --seg-run runs/deeplab --data data/competition"
-                + " --split test --out runs/mnv2/submission.csv --tta"})
+        footer = {"", "Example:", "  vocvision predict --run runs/mnv2 --seg-run runs/deeplab --data data/competition \\",
+            "      --split test --out runs/mnv2/submission.csv --tta"})
 final class PredictCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -42,8 +44,16 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--tta", description = "Horizontal-flip test-time augmentation.")
     boolean tta;
 
+    @Option(names = "--force", description = "Overwrite an existing --out and its predictions.csv.")
+    boolean force;
+
     @Override
     public Integer call() throws IOException {
+        for (Path file : List.of(out, out.toAbsolutePath().resolveSibling(RunPrediction.PREDICTIONS))) {
+            if (!force && Files.exists(file)) {
+                throw new IllegalArgumentException(file + " exists; give another --out, or --force to overwrite it");
+            }
+        }
         try (TrainedModel classifier = TrainedModel.load(run);
                 TrainedModel segmenter = segRun == null ? null : TrainedModel.load(segRun)) {
             Dataset dataset = classifier.withHeldOut(data.open());

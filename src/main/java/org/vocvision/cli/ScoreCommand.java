@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code vocvision score}: the competition's score of a submission against labelled data. */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score a submission.csv as Kaggle does (mean per-row Dice) against a labelled data set whose ids it"
-                + " uses, with its classification and segmentation halves and per-class F1 / IoU.")
+                + " uses, with its classification and segmentation halves and per-class F1 / IoU.",
+        footer = {"", "Example:", "  vocvision score --submission runs/first/val_submission.csv --truth data/competition --split train"})
 final class ScoreCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

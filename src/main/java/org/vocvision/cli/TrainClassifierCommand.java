@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.vocvision.model.HeadKind;
 import org.vocvision.model.ModelOptions;
+import org.vocvision.task.Task;
 import org.vocvision.train.Recipe;
 import org.vocvision.train.TrainingResult;
 import picocli.CommandLine;
@@ -19,10 +20,10 @@ import picocli.CommandLine.Option;
                 + " split, validates on the rest each epoch as predict would (best checkpoint by val mAP), tunes"
                 + " per-class thresholds and writes metrics.json, history.csv, curves and checkpoints into the run"
                 + " directory.",
-        footer = {"", "Examples:", "  vocvision train classifier --data data/competition --model mobilenet_v2"
-                + " --weights mobilenet_v2.safetensors --epochs 20 --run runs/mnv2",
-            "  vocvision train classifier --data data/competition --model resnet50 --weights resnet50.safetensors"
-                    + " --freeze-epochs 3 --unfreeze last-block,all@8 --backbone-lr-mult 0.1 --run runs/r50"})
+        footer = {"", "Examples:", "  vocvision train classifier --data data/competition --model mobilenet_v2 \\",
+            "      --weights mobilenet_v2_imagenet1k_v2.pth --epochs 20 --run runs/mnv2",
+            "  vocvision train classifier --data data/competition --model resnet50 --weights resnet50.safetensors \\",
+            "      --freeze-epochs 3 --unfreeze last-block,all@8 --backbone-lr-mult 0.1 --run runs/r50"})
 final class TrainClassifierCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -30,7 +31,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @CommandLine.Mixin TrainOptions train;
 
     @Option(names = "--model", defaultValue = "mobilenet_v2", paramLabel = "NAME",
-            description = "A classifier of the registry: alexnet, vgg16, resnet50, resnet50v2, mobilenet_v2 (default ${DEFAULT-VALUE}).")
+            completionCandidates = ModelNames.Classifiers.class,
+            description = "A classifier of the registry: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--image-size", paramLabel = "PX", description = "Input size (default 150 for alexnet, else 224).")
@@ -54,7 +56,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ModelOptions options = ModelOptions.defaults().withWidth(train.width).withDropout(dropout)
                 .withHead(head == null ? HeadKind.POOLED : head).withBatchNorm(batchNorm);
-        Recipe.Builder recipe = train.recipe(model, options).optLabelSmoothing(labelSmoothing);
+        Recipe.Builder recipe = train.recipe(Task.CLASSIFICATION, model, options).optLabelSmoothing(labelSmoothing);
         if (imageSize != null) {
             recipe.optInputSize(imageSize);
         }

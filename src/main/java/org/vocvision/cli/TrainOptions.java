@@ -1,10 +1,12 @@
 package org.vocvision.cli;
 
 import java.nio.file.Path;
-import org.vocvision.train.AdversarialTraining;
 import org.vocvision.attack.EpsList;
 import org.vocvision.data.Dataset;
 import org.vocvision.model.ModelOptions;
+import org.vocvision.run.RunDir;
+import org.vocvision.task.Task;
+import org.vocvision.train.AdversarialTraining;
 import org.vocvision.train.Recipe;
 import org.vocvision.train.TrainingResult;
 import org.vocvision.train.Training;
@@ -97,12 +99,15 @@ final class TrainOptions {
     @Option(names = "--resume", description = "Continue the interrupted run in --run from its last checkpoint.")
     boolean resume;
 
+    @Option(names = "--force", description = "Replace the run in --run (its files only) instead of refusing to.")
+    boolean force;
+
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory to write.")
     Path run;
 
     /** The recipe for {@code model}: the task's defaults, overridden by what the user gave. */
-    Recipe.Builder recipe(String model, ModelOptions options) {
-        Recipe.Builder r = Recipe.builder(model).optModelOptions(options).optValFraction(valFraction).optSeed(seed)
+    Recipe.Builder recipe(Task task, String model, ModelOptions options) {
+        Recipe.Builder r = Recipe.builder(task, model).optModelOptions(options).optValFraction(valFraction).optSeed(seed)
                 .optThreads(threads).optTta(tta).optTransfer(new TransferSettings(freezeEpochs, unfreeze, backboneLrMultiplier))
                 .optAdversarial(adversarial());
         if (epochs != null) {
@@ -134,6 +139,11 @@ final class TrainOptions {
 
     /** Trains {@code recipe} on the data set into --run. */
     TrainingResult train(Recipe recipe) throws java.io.IOException {
+        RunDir dir = new RunDir(run);
+        if (force && !resume) {
+            dir.clear();
+        }
+        dir.requireFresh(resume);
         Dataset dataset = data.open();
         return Training.run(dataset, split == null ? dataset.defaultSplit() : split, recipe, run, resume);
     }

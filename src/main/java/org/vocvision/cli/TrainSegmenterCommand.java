@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.vocvision.model.ModelOptions;
+import org.vocvision.task.Task;
 import org.vocvision.train.Recipe;
 import org.vocvision.train.TrainingResult;
 import picocli.CommandLine;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Option;
                 + " part of the labelled split, validates each epoch on the held-out images with masks at their own"
                 + " size, as predict segments them (best checkpoint by val mIoU), and writes metrics.json,"
                 + " history.csv, curves, overlays and checkpoints into the run directory.",
-        footer = {"", "Example:", "  vocvision train segmenter --data data/competition --model deeplabv3plus"
-                + " --backbone mobilenet_v2 --output-stride 16 --crop 320 --epochs 30 --run runs/deeplab"})
+        footer = {"", "Example:", "  vocvision train segmenter --data data/competition --model deeplabv3plus \\",
+            "      --backbone mobilenet_v2 --output-stride 16 --crop 320 --epochs 30 --run runs/deeplab"})
 final class TrainSegmenterCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -27,7 +28,8 @@ final class TrainSegmenterCommand implements Callable<Integer> {
     @CommandLine.Mixin TrainOptions train;
 
     @Option(names = "--model", defaultValue = "deeplabv3plus", paramLabel = "NAME",
-            description = "A segmenter of the registry: deeplabv3plus or unet (default ${DEFAULT-VALUE}).")
+            completionCandidates = ModelNames.Segmenters.class,
+            description = "A segmenter of the registry: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--backbone", defaultValue = "mobilenet_v2", paramLabel = "NAME",
@@ -47,7 +49,7 @@ final class TrainSegmenterCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ModelOptions options = ModelOptions.defaults().withBackbone(backbone).withOutputStride(outputStride)
                 .withWidth(train.width);
-        Recipe.Builder recipe = train.recipe(model, options).optDiceWeight(diceWeight);
+        Recipe.Builder recipe = train.recipe(Task.SEGMENTATION, model, options).optDiceWeight(diceWeight);
         if (crop != null) {
             recipe.optInputSize(crop);
         }

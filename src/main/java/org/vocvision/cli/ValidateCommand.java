@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code vocvision validate}: checks a submission.csv against the test images; exit 1 when invalid. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a submission.csv: header, every test id twice in test_set.csv order, and every run list"
-                + " inside its row (20 classes, or 20 x H x W for that image). Exit code 1 when invalid.")
+                + " inside its row (20 classes, or 20 x H x W for that image). Exit code 1 when invalid.",
+        footer = {"", "Example:", "  vocvision validate --submission runs/first/submission.csv --data data/competition"})
 final class ValidateCommand implements Callable<Integer> {
 
     /** Problems printed before the rest are only counted. */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code vocvision weights list|download|export}: published ImageNet weights and our exports. */
 @Command(name = "weights", mixinStandardHelpOptions = true,
         description = "Published ImageNet weights (list, download) and export of ours as .safetensors.",
+        footer = {"", "Examples:", "  vocvision weights list", "  vocvision weights download resnet50_imagenet1k_v2 --to weights/"},
         subcommands = {WeightsCommand.ListWeights.class, WeightsCommand.Download.class, WeightsCommand.Export.class})
 final class WeightsCommand implements Runnable {
 
@@ -35,7 +36,8 @@ final class WeightsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "list", description = "Known weights: model, URL, SHA-256, licence, size, expected input.")
+    @Command(name = "list", description = "Known weights: model, URL, SHA-256, licence, size, expected input.",
+            footer = {"", "Example:", "  vocvision weights list"})
     static final class ListWeights implements Runnable {
         @Spec CommandSpec spec;
 
@@ -54,7 +56,8 @@ final class WeightsCommand implements Runnable {
         }
     }
 
-    @Command(name = "download", description = "Download NAME into --to DIR (resumes a partial .part file, checks SHA-256).")
+    @Command(name = "download", description = "Download NAME into --to DIR (resumes a partial .part file, checks SHA-256).",
+            footer = {"", "Example:", "  vocvision weights download resnet50_imagenet1k_v2 --to weights/"})
     static final class Download implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", description = "a name from `weights list`")
         String name;
@@ -86,7 +89,8 @@ final class WeightsCommand implements Runnable {
         }
     }
 
-    @Command(name = "export", description = "Write a model's DJL parameters as .safetensors in torchvision/timm naming.")
+    @Command(name = "export", description = "Write a model's DJL parameters as .safetensors in torchvision/timm naming.",
+            footer = {"", "Example:", "  vocvision weights export --run runs/mnv2 --out mnv2.safetensors"})
     static final class Export implements Callable<Integer> {
         @Option(names = "--run", description = "a training run directory: exports its best checkpoint")
         Path run;

@@ -77,7 +77,6 @@ public final class AlexNet {
             features.add(maxPool());
             conv(features, widths[1], 5, 1, 2);
             features.add(maxPool());
-            int lastBlockStart = features.getChildren().size(); // conv3-conv5 and the last pool
             conv(features, widths[2], 3, 1, 1);
             conv(features, widths[3], 3, 1, 1);
             conv(features, widths[4], 3, 1, 1);
@@ -90,7 +89,7 @@ public final class AlexNet {
                     .add(Linear.builder().setUnits(hidden).build())
                     .add(Activation.reluBlock())
                     .add(Linear.builder().setUnits(numClasses).build());
-            return new PlainNet(features, lastBlockStart, 6, classifier, head, numClasses, dropout);
+            return new PlainNet(features, 6, classifier, head, numClasses, dropout);
         }
 
         private void conv(SequentialBlock features, int filters, int kernel, int stride, int padding) {

@@ -5,16 +5,15 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 
 /** Conv (no bias) -> BatchNorm -> ReLU, "same" padding for any dilation: torchvision's Conv2dNormActivation. */
 final class ConvNormAct {
 
     private ConvNormAct() {}
 
-    /** BatchNorm as torch's defaults: eps 1e-5, momentum 0.1 (DJL counts momentum the other way: 0.9). */
+    /** BatchNorm with torch's defaults (eps 1e-5, momentum 0.1) that a frozen backbone can hold in eval mode. */
     static Block batchNorm() {
-        return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+        return new BatchNorm2d();
     }
 
     static SequentialBlock relu(int filters, int kernel, int dilation) {

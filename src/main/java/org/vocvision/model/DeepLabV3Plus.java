@@ -12,7 +12,6 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.List;
 
 /**
  * DeepLabV3+ (Chen et al. 2018, "Encoder-Decoder with Atrous Separable Convolution"): an encoder whose
@@ -23,7 +22,7 @@ import java.util.List;
  * <p>The encoder is any block whose forward returns two arrays: the stride-4 low-level features and the
  * high-level features at the output stride (8 or 16).
  */
-public final class DeepLabV3Plus extends AbstractBlock implements HasBackbone {
+public final class DeepLabV3Plus extends AbstractBlock {
 
     /** Channels of the reduced low-level features (paper, Sec. 4.1: 48 works best). */
     static final int LOW_LEVEL_CHANNELS = 48;
@@ -33,7 +32,6 @@ public final class DeepLabV3Plus extends AbstractBlock implements HasBackbone {
     private final Block aspp;
     private final Block lowLevelProject;
     private final Block decoder;
-    private boolean backboneInference;
 
     private DeepLabV3Plus(Builder builder) {
         encoder = addChildBlock("backbone", builder.encoder);
@@ -59,29 +57,13 @@ public final class DeepLabV3Plus extends AbstractBlock implements HasBackbone {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.head();
-        NDList features = encoder.forward(ps, new NDList(x), training && !backboneInference);
+        NDList features = encoder.forward(ps, new NDList(x), training);
         NDArray low = features.get(0);
         NDArray high = aspp.forward(ps, new NDList(features.get(1)), training).head();
         NDArray upsampled = Interpolation.bilinear(high, low.getShape().get(2), low.getShape().get(3));
         NDArray reduced = lowLevelProject.forward(ps, new NDList(low), training).head();
         NDArray logits = decoder.forward(ps, new NDList(NDArrays.concat(new NDList(upsampled, reduced), 1)), training).head();
         return new NDList(Interpolation.bilinear(logits, x.getShape().get(2), x.getShape().get(3)));
-    }
-
-    @Override
-    public List<Block> backboneBlocks() {
-        return List.of(encoder);
-    }
-
-    /** The encoder's own last stage, or the whole encoder when it names none. */
-    @Override
-    public List<Block> lastBackboneBlocks() {
-        return encoder instanceof HasBackbone b ? b.lastBackboneBlocks() : List.of(encoder);
-    }
-
-    @Override
-    public void setBackboneInference(boolean on) {
-        backboneInference = on;
     }
 
     @Override

@@ -24,19 +24,16 @@ import java.util.List;
  * features[4:] the high-level map; past the output stride a stage keeps stride 1, its first block keeps
  * the previous dilation and the others multiply it by the stage's stride.
  */
-public final class MobileNetV2 extends AbstractBlock implements HasBackbone {
+public final class MobileNetV2 extends AbstractBlock {
 
     /** expansion t, channels c, repeats n, stride s: the paper's Table 2. */
     private static final int[][] SETTING = {
         {1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
     /** features[0:4] end at stride 4 (VainF's low_level_features). */
     private static final int LOW_LEVEL_END = 4;
-    /** features[14:] are the 160- and 320-channel stages (and the final 1x1 conv): the last block to unfreeze. */
-    private static final int LAST_STAGES_START = 14;
 
     private final SequentialBlock features;
     private final Block classifier;
-    private boolean backboneInference;
 
     private MobileNetV2(Builder b) {
         int input = makeDivisible(32 * b.width, 8);
@@ -91,9 +88,8 @@ public final class MobileNetV2 extends AbstractBlock implements HasBackbone {
         List<Block> blocks = features.getChildren().values();
         NDList x = inputs;
         NDArray low = null;
-        boolean trainFeatures = training && !backboneInference;
         for (int i = 0; i < blocks.size(); i++) {
-            x = blocks.get(i).forward(ps, x, trainFeatures);
+            x = blocks.get(i).forward(ps, x, training);
             if (i == LOW_LEVEL_END - 1) {
                 low = x.head();
             }
@@ -103,22 +99,6 @@ public final class MobileNetV2 extends AbstractBlock implements HasBackbone {
         }
         NDArray pooled = GlobalAveragePool.keepDims(x.head());
         return classifier.forward(ps, new NDList(pooled.reshape(pooled.getShape().get(0), -1)), training);
-    }
-
-    @Override
-    public List<Block> backboneBlocks() {
-        return List.of(features);
-    }
-
-    @Override
-    public List<Block> lastBackboneBlocks() {
-        List<Block> blocks = features.getChildren().values();
-        return List.copyOf(blocks.subList(LAST_STAGES_START, blocks.size()));
-    }
-
-    @Override
-    public void setBackboneInference(boolean on) {
-        backboneInference = on;
     }
 
     @Override

@@ -14,31 +14,25 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.List;
 
 /**
  * The top-level layout torchvision's AlexNet and VGG share ({@code alexnet.py}, {@code vgg.py}):
  * {@code features} (a conv stack), {@code avgpool}, flatten, {@code classifier}. The head kind decides
  * the pooling and classifier; the features are the architecture's.
  */
-final class PlainNet extends AbstractBlock implements HasBackbone {
+final class PlainNet extends AbstractBlock {
 
     private final Block features;
     private final Block avgpool;
     private final Block classifier;
-    private final int lastBlockStart;
-    private boolean backboneInference;
 
     /**
      * @param standardPool the architecture's adaptive pool size (6 for AlexNet, 7 for VGG)
-     * @param lastBlockStart index in {@code features} where the last conv block begins (after the
-     *     second-to-last max pool): what fine-tuning unfreezes first
      * @param standardClassifier the architecture's own classifier, used for {@link HeadKind#STANDARD}
      */
-    PlainNet(SequentialBlock features, int lastBlockStart, int standardPool, SequentialBlock standardClassifier,
+    PlainNet(SequentialBlock features, int standardPool, SequentialBlock standardClassifier,
             HeadKind head, int numClasses, float dropout) {
         this.features = addChildBlock("features", features);
-        this.lastBlockStart = lastBlockStart;
         switch (head) {
             case STANDARD -> {
                 avgpool = addChildBlock("avgpool", new AdaptiveAvgPool(standardPool, standardPool));
@@ -65,27 +59,11 @@ final class PlainNet extends AbstractBlock implements HasBackbone {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray x = features.forward(ps, inputs, training && !backboneInference).head();
+        NDArray x = features.forward(ps, inputs, training).head();
         if (avgpool != null) {
             x = avgpool.forward(ps, new NDList(x), training).head();
         }
         return classifier.forward(ps, new NDList(x.reshape(x.getShape().get(0), -1)), training);
-    }
-
-    @Override
-    public List<Block> backboneBlocks() {
-        return List.of(features);
-    }
-
-    @Override
-    public List<Block> lastBackboneBlocks() {
-        List<Block> blocks = features.getChildren().values();
-        return List.copyOf(blocks.subList(lastBlockStart, blocks.size()));
-    }
-
-    @Override
-    public void setBackboneInference(boolean on) {
-        backboneInference = on;
     }
 
     private Shape flatPooled(Shape[] inputShapes) {

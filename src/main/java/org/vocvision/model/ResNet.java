@@ -13,7 +13,6 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.List;
 
 /**
  * ResNet with {@link Bottleneck} blocks (He et al. 2016; v1.5, stride on the 3x3 conv) as torchvision's
@@ -24,7 +23,7 @@ import java.util.List;
  * stride 16 dilates layer4, 8 dilates layer3 and layer4; the first block of a dilated layer has stride 1
  * and the previous dilation. It returns layer1's output (stride 4) and layer4's.
  */
-public final class ResNet extends AbstractBlock implements HasBackbone {
+public final class ResNet extends AbstractBlock {
 
     /** ResNet-50's blocks per layer. */
     public static final int[] RESNET50 = {3, 4, 6, 3};
@@ -35,7 +34,6 @@ public final class ResNet extends AbstractBlock implements HasBackbone {
     private final Block[] layers = new Block[4];
     private final Block dropout;
     private final Block fc;
-    private boolean backboneInference;
 
     private ResNet(Builder b) {
         conv1 = addChildBlock("conv1", Conv.noBias(b.stemWidth, 7, 2, 1, 1));
@@ -77,13 +75,12 @@ public final class ResNet extends AbstractBlock implements HasBackbone {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        boolean trainFeatures = training && !backboneInference;
-        NDArray x = conv1.forward(ps, inputs, trainFeatures).head();
-        x = bn1.forward(ps, new NDList(x), trainFeatures).head().clip(0, Float.MAX_VALUE);
-        NDList y = maxPool.forward(ps, new NDList(x), trainFeatures);
+        NDArray x = conv1.forward(ps, inputs, training).head();
+        x = bn1.forward(ps, new NDList(x), training).head().clip(0, Float.MAX_VALUE);
+        NDList y = maxPool.forward(ps, new NDList(x), training);
         NDArray low = null;
         for (int i = 0; i < 4; i++) {
-            y = layers[i].forward(ps, y, trainFeatures);
+            y = layers[i].forward(ps, y, training);
             if (i == 0) {
                 low = y.head();
             }
@@ -94,21 +91,6 @@ public final class ResNet extends AbstractBlock implements HasBackbone {
         NDArray pooled = GlobalAveragePool.keepDims(y.head());
         pooled = pooled.reshape(pooled.getShape().get(0), -1);
         return fc.forward(ps, dropout.forward(ps, new NDList(pooled), training), training);
-    }
-
-    @Override
-    public List<Block> backboneBlocks() {
-        return List.of(conv1, bn1, layers[0], layers[1], layers[2], layers[3]);
-    }
-
-    @Override
-    public List<Block> lastBackboneBlocks() {
-        return List.of(layers[3]);
-    }
-
-    @Override
-    public void setBackboneInference(boolean on) {
-        backboneInference = on;
     }
 
     private Shape[] stemShapes(Shape[] inputShapes) {

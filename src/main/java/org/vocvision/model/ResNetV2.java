@@ -13,7 +13,6 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.List;
 
 /**
  * Pre-activation ResNet-50 as timm's {@code resnetv2_50} ({@code timm/models/resnetv2.py}: ResNetV2 with
@@ -23,7 +22,7 @@ import java.util.List;
  * 1/2/2/2), a final {@code norm} with ReLU, average pool, and {@code head.fc} as a 1x1 conv
  * (timm's ClassifierHead with {@code use_conv=True}). Parameter names are timm's.
  */
-public final class ResNetV2 extends AbstractBlock implements HasBackbone {
+public final class ResNetV2 extends AbstractBlock {
 
     private static final int[] CHANNELS = {256, 512, 1024, 2048};
 
@@ -31,7 +30,6 @@ public final class ResNetV2 extends AbstractBlock implements HasBackbone {
     private final Block stages;
     private final Block norm;
     private final Block head;
-    private boolean backboneInference;
 
     private ResNetV2(Builder b) {
         stem = addChildBlock("stem", new NamedSequential()
@@ -63,27 +61,9 @@ public final class ResNetV2 extends AbstractBlock implements HasBackbone {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        boolean trainFeatures = training && !backboneInference;
-        NDList x = stages.forward(ps, stem.forward(ps, inputs, trainFeatures), trainFeatures);
-        NDArray y = norm.forward(ps, x, trainFeatures).head().clip(0, Float.MAX_VALUE);
+        NDList x = stages.forward(ps, stem.forward(ps, inputs, training), training);
+        NDArray y = norm.forward(ps, x, training).head().clip(0, Float.MAX_VALUE);
         return head.forward(ps, new NDList(y), training);
-    }
-
-    /** timm's forward_features: stem, stages and the final pre-activation norm. */
-    @Override
-    public List<Block> backboneBlocks() {
-        return List.of(stem, stages, norm);
-    }
-
-    @Override
-    public List<Block> lastBackboneBlocks() {
-        List<Block> s = stages.getChildren().values();
-        return List.of(s.get(s.size() - 1), norm);
-    }
-
-    @Override
-    public void setBackboneInference(boolean on) {
-        backboneInference = on;
     }
 
     @Override

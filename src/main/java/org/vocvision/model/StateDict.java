@@ -56,9 +56,7 @@ public final class StateDict {
         ai.djl.nn.BlockList children = block.getChildren();
         for (int i = 0; i < children.size(); i++) {
             Pair<String, Block> c = children.get(i);
-            // DJL prefixes child names with a two-digit ordinal ("01conv1"); a Sequential's are indices
-            String segment = block instanceof SequentialBlock ? Integer.toString(i) : c.getKey().substring(2);
-            collect(c.getValue(), prefix + segment + ".", out);
+            collect(c.getValue(), prefix + Modules.childName(block, i) + ".", out);
         }
     }
 

@@ -74,13 +74,9 @@ public final class Vgg {
                 throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
             }
             SequentialBlock features = new SequentialBlock();
-            int lastBlockStart = 0; // after the second-to-last pool: VGG16's conv5 block
-            int afterPreviousPool = 0;
             for (int v : config) {
                 if (v == MAX_POOL) {
-                    lastBlockStart = afterPreviousPool;
                     features.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
-                    afterPreviousPool = features.getChildren().size();
                 } else {
                     features.add(Conv.of(v, 3, 1, 1, 1, 1, true));
                     if (batchNorm) {
@@ -97,7 +93,7 @@ public final class Vgg {
                     .add(Activation.reluBlock())
                     .add(Dropout.builder().optRate(dropout).build())
                     .add(Linear.builder().setUnits(numClasses).build());
-            return new PlainNet(features, lastBlockStart, 7, classifier, head, numClasses, dropout);
+            return new PlainNet(features, 7, classifier, head, numClasses, dropout);
         }
     }
 }

@@ -22,73 +22,52 @@ public final class Zoo {
     /** VOC segmentation: 20 classes and background. */
     static final int SEGMENTATION_CLASSES = 21;
 
-    /**
-     * A registered architecture.
-     *
-     * @param network builds the raw network (no normalisation) from the options
-     * @param task what it predicts: "classification" or "segmentation"
-     * @param headPrefix parameter-name prefix of the classification layer, dropped from weight files whose
-     *     head does not fit
-     * @param inputSize the square input side it trains at by default
-     * @param inputMultiple input sides must be multiples of it (a segmenter's output stride), given the options
-     */
-    record Entry(Function<ModelOptions, Block> network, String task, String headPrefix, float[] mean, float[] std,
-            int inputSize, java.util.function.ToIntFunction<ModelOptions> inputMultiple) {
-        static Entry classifier(Function<ModelOptions, Block> network, String headPrefix) {
-            return new Entry(network, CLASSIFICATION, headPrefix, Normalize.IMAGENET_MEAN, Normalize.IMAGENET_STD, 224,
-                    o -> 1);
-        }
-
-        Entry withInputSize(int size) {
-            return new Entry(network, task, headPrefix, mean, std, size, inputMultiple);
-        }
-
-        Entry withNormalization(float[] m, float[] s) {
-            return new Entry(network, task, headPrefix, m, s, inputSize, inputMultiple);
-        }
-    }
-
     static final String CLASSIFICATION = "classification";
     static final String SEGMENTATION = "segmentation";
 
     /** timm's IMAGENET_INCEPTION_MEAN/STD, the default_cfgs of resnetv2 (its weights expect them). */
     private static final float[] INCEPTION = {0.5f, 0.5f, 0.5f};
 
-    private static final Map<String, Entry> MODELS = new LinkedHashMap<>();
+    /** torchvision's ResNet feature extractor: the stem and the four stages. */
+    private static final List<String> RESNET_BACKBONE = List.of("conv1", "bn1", "layer1", "layer2", "layer3", "layer4");
+
+    private static final Map<String, ModelSpec> MODELS = new LinkedHashMap<>();
     private static final Map<String, Function<ModelOptions, Block>> ENCODERS = new LinkedHashMap<>();
 
     static {
         // AlexNet's 150 px: the course notebook's size; 224 px is torchvision's for the rest
-        MODELS.put("alexnet", Entry.classifier(o -> AlexNet.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES))
+        register("alexnet", ModelSpec.classifier(o -> AlexNet.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES))
                 .optDropout(o.dropout(0.5f)).optBatchNorm(o.batchNorm()).optHead(o.headOr(HeadKind.POOLED))
-                .build(), "classifier.").withInputSize(150));
-        MODELS.put("vgg16", Entry.classifier(o -> Vgg.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES))
+                .build(), "classifier.", List.of("features"), o -> List.of(o.batchNorm() ? "features.8:" : "features.6:"))
+                .withInputSize(150));
+        // the last stage: conv5's block, after the fourth max pool
+        register("vgg16", ModelSpec.classifier(o -> Vgg.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES))
                 .optDropout(o.dropout(0.5f)).optBatchNorm(o.batchNorm()).optHead(o.headOr(HeadKind.POOLED))
-                .build(), "classifier."));
-        MODELS.put("resnet50", Entry.classifier(o -> {
+                .build(), "classifier.", List.of("features"), o -> List.of(o.batchNorm() ? "features.34:" : "features.24:")));
+        register("resnet50", ModelSpec.classifier(o -> {
             o.pooledOnly("resnet50");
             return ResNet.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f)).build();
-        }, "fc."));
-        MODELS.put("resnet50v2", Entry.classifier(o -> {
+        }, "fc.", RESNET_BACKBONE, o -> List.of("layer4")));
+        register("resnet50v2", ModelSpec.classifier(o -> {
             o.pooledOnly("resnet50v2");
             return ResNetV2.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f))
                     .build();
-        }, "head.fc.").withNormalization(INCEPTION, INCEPTION));
-        MODELS.put("mobilenet_v2", Entry.classifier(o -> {
+        }, "head.fc.", List.of("stem", "stages", "norm"), o -> List.of("stages.3", "norm")).withNormalization(INCEPTION, INCEPTION));
+        // the last stage: the 160- and 320-channel inverted residuals and the final 1x1 conv
+        register("mobilenet_v2", ModelSpec.classifier(o -> {
             o.pooledOnly("mobilenet_v2");
             return MobileNetV2.builder().optWidth(o.width()).optNumClasses(o.classes(CLASSIFICATION_CLASSES))
                     .optDropout(o.dropout(0.2f)).build();
-        }, "classifier."));
-        MODELS.put("deeplabv3plus", new Entry(o -> DeepLabV3Plus.builder()
+        }, "classifier.", List.of("features"), o -> List.of("features.14:")));
+        register("deeplabv3plus", ModelSpec.segmenter(o -> DeepLabV3Plus.builder()
                 .setEncoder(encoder(o.backbone(), o))
                 .optNumClasses(o.classes(SEGMENTATION_CLASSES))
                 .optOutputStride(o.outputStride())
-                .build(), SEGMENTATION, "classifier.2.", Normalize.IMAGENET_MEAN, Normalize.IMAGENET_STD, 320,
-                ModelOptions::outputStride));
-        // 2^4: four 2x2 poolings
-        MODELS.put("unet", new Entry(o -> new UNet(o.classes(SEGMENTATION_CLASSES),
-                o.width() > 1 ? Math.round(o.width()) : 32, 4), SEGMENTATION, "head.", Normalize.IMAGENET_MEAN,
-                Normalize.IMAGENET_STD, 320, o -> 16));
+                .build(), "classifier.2.", 320, ModelOptions::outputStride, List.of("backbone"),
+                o -> spec(o.backbone()).lastStage().apply(o).stream().map(p -> "backbone." + p).toList()));
+        // 2^4: four 2x2 poolings; trained from scratch, so no backbone to freeze
+        register("unet", ModelSpec.segmenter(o -> new UNet(o.classes(SEGMENTATION_CLASSES),
+                o.width() > 1 ? Math.round(o.width()) : 32, 4), "head.", 320, o -> 16, List.of(), o -> List.of()));
 
         ENCODERS.put("mobilenet_v2", o -> MobileNetV2.builder().optWidth(o.width()).optEncoder(o.outputStride()).build());
         ENCODERS.put("resnet50", o -> ResNet.builder().optEncoder(o.outputStride()).build());
@@ -96,10 +75,14 @@ public final class Zoo {
 
     private Zoo() {}
 
+    private static void register(String name, ModelSpec spec) {
+        MODELS.put(name, spec);
+    }
+
     /** Builds a registered model (not yet initialised) with normalisation inside. */
     public static NormalizedModel create(String name, ModelOptions options) {
-        Entry e = entry(name);
-        return new NormalizedModel(new Normalize(e.mean(), e.std()), e.network().apply(options));
+        ModelSpec spec = spec(name);
+        return new NormalizedModel(new Normalize(spec.mean(), spec.std()), spec.network().apply(options));
     }
 
     /** The registered names, in registration order. */
@@ -119,22 +102,22 @@ public final class Zoo {
 
     /** What a registered model predicts: "classification" or "segmentation". */
     public static String task(String name) {
-        return entry(name).task();
+        return spec(name).task();
     }
 
     /** The square input side a registered model trains at by default. */
     public static int defaultInputSize(String name) {
-        return entry(name).inputSize();
+        return spec(name).inputSize();
     }
 
     /** Input sides must be multiples of this: a segmenter's output stride (1 for classifiers). */
     public static int inputMultiple(String name, ModelOptions options) {
-        return entry(name).inputMultiple().applyAsInt(options);
+        return spec(name).outputStride().applyAsInt(options);
     }
 
     /** The parameter-name prefix of a model's classification layer ({@code fc.}, {@code classifier.} ...). */
     public static String headPrefix(String name) {
-        return entry(name).headPrefix();
+        return spec(name).headPrefix();
     }
 
     /** A DeepLabV3+ encoder whose parameter names equal the ImageNet backbone's, so its weights load. */
@@ -160,8 +143,9 @@ public final class Zoo {
         }
     }
 
-    private static Entry entry(String name) {
-        Entry e = name == null ? null : MODELS.get(name);
+    /** A registered model's facts. */
+    public static ModelSpec spec(String name) {
+        ModelSpec e = name == null ? null : MODELS.get(name);
         if (e == null) {
             throw new IllegalArgumentException("unknown model '" + name + "'; valid: " + String.join(", ", MODELS.keySet()));
         }

@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -105,6 +108,52 @@ public record RunDir(Path root) {
     /** The report of the sweep with this label ({@code attack-pgd.json}, {@code attack-pgd-vs-jpeg75.json}). */
     public Path attack(String label) {
         return root.resolve("attack-" + label + ".json");
+    }
+
+    /** Whether a run was started here: its recipe or a checkpoint exists. */
+    public boolean holdsRun() {
+        return Files.exists(config()) || Files.exists(last()) || Files.exists(best());
+    }
+
+    /**
+     * Refuses to start a new run over an existing one (which would silently mix or overwrite its files),
+     * unless the run is to be continued.
+     */
+    public void requireFresh(boolean resume) {
+        if (!resume && holdsRun()) {
+            throw new IllegalArgumentException(root + " holds a run already (" + CONFIG + ", checkpoints/): train into"
+                    + " another --run, continue it with --resume, or replace it with --force");
+        }
+    }
+
+    /**
+     * Deletes what a run wrote here (the names above, sub-runs, figures and checkpoints), so a new run can
+     * start; any other file is left alone.
+     */
+    public void clear() throws IOException {
+        for (String name : List.of(CONFIG, HISTORY, METRICS, THRESHOLDS, OVERLAYS, STATS, SCORE, REPORT, SUBMISSION,
+                "attack.json", "checkpoints", "figures", "classifier", "segmenter")) {
+            deleteTree(root.resolve(name));
+        }
+        try (Stream<Path> files = Files.exists(root) ? Files.list(root) : Stream.empty()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("attack-.*\\.json")).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> children = Files.list(path)) {
+                for (Path child : children.toList()) {
+                    deleteTree(child);
+                }
+            }
+        }
+        Files.delete(path);
     }
 
     /** A sub-run (the classifier and the segmenter of the main job). */

@@ -118,6 +118,19 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
 
     /** The defaults of the model's task and the model's own input size; {@code opt*} setters change them. */
     public static Builder builder(String model) {
+        if (!Zoo.names().contains(model)) {
+            throw new IllegalArgumentException("--model " + model + " is not a registered model; valid: "
+                    + String.join(", ", Zoo.names()));
+        }
+        return new Builder(model);
+    }
+
+    /** As {@link #builder(String)}, for a command that trains one task: other models are refused, naming its own. */
+    public static Builder builder(Task task, String model) {
+        if (!Zoo.names(task.name()).contains(model)) {
+            throw new IllegalArgumentException("--model " + model + " is not a " + task.name() + " model; valid: "
+                    + String.join(", ", Zoo.names(task.name())));
+        }
         return new Builder(model);
     }
 

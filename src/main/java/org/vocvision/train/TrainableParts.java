@@ -4,8 +4,11 @@ import ai.djl.nn.Block;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.vocvision.model.HasBackbone;
+import org.vocvision.model.ModelOptions;
+import org.vocvision.model.ModelSpec;
+import org.vocvision.model.Modules;
 import org.vocvision.model.NormalizedModel;
+import org.vocvision.model.Zoo;
 
 /**
  * How the loop tells backbone from head for transfer learning. Every parameter of the model that
@@ -25,12 +28,16 @@ public record TrainableParts(List<Block> backbone, List<Block> lastBlock, Consum
         Objects.requireNonNull(backboneInference, "backboneInference");
     }
 
-    /** The parts of a Zoo model (wrapped in its normalisation or not) that has a pretrained backbone. */
-    public static TrainableParts of(Block model, String name) {
-        if (!(NormalizedModel.unwrap(model) instanceof HasBackbone b)) {
+    /** The parts of a Zoo model (wrapped in its normalisation or not), from its spec's module paths. */
+    public static TrainableParts of(Block model, String name, ModelOptions options) {
+        ModelSpec spec = Zoo.spec(name);
+        if (!spec.hasBackbone()) {
             throw new IllegalArgumentException("model '" + name + "' has no pretrained backbone to freeze;"
                     + " drop --freeze-epochs/--unfreeze or pick a backbone model");
         }
-        return new TrainableParts(b.backboneBlocks(), b.lastBackboneBlocks(), b::setBackboneInference);
+        Block network = NormalizedModel.unwrap(model);
+        List<Block> backbone = Modules.findAll(network, spec.backbone());
+        List<Block> lastStage = Modules.findAll(network, spec.lastStage().apply(options));
+        return new TrainableParts(backbone, lastStage, on -> Modules.setInference(backbone, on));
     }
 }

@@ -49,8 +49,9 @@ public final class Training {
      */
     public static TrainingResult run(Dataset dataset, String split, Recipe recipe, Path runDir, boolean resume)
             throws IOException {
-        OfflineEngine.start();
         RunDir dir = new RunDir(runDir);
+        dir.requireFresh(resume);
+        OfflineEngine.start();
         Task task = recipe.task();
         HeldOutSplit cut = HeldOutSplit.draw(dataset, split, recipe.valFraction(), recipe.seed());
         HeldOutSplit parts = cut.keep(id -> task.canLearnFrom(dataset, split, id));
@@ -91,7 +92,7 @@ public final class Training {
                     .addCallback(new ReduceLrOnPlateau(metric, Mode.MAX, 0.5, 2, 1e-4, 0, 0))
                     .addCallback(new EarlyStopping(metric, Mode.MAX, recipe.patience(), 0, false))
                     .optCard(RunDir.JSON.valueToTree(recipe))
-                    .optFinetuning(recipe.transfer().finetuning(model, recipe.model()))
+                    .optFinetuning(recipe.transfer().finetuning(model, recipe.model(), recipe.modelOptions()))
                     .optAdversarialTraining(recipe.adversarial()).optResumeFrom(resumeFrom)
                     .optSeed(recipe.seed()).optManager(manager).setRunDir(runDir).build()
                     .fit(train, recipe.epochs());

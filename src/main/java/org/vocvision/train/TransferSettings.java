@@ -1,7 +1,9 @@
 package org.vocvision.train;
 
 import ai.djl.nn.Block;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
+import org.vocvision.model.ModelOptions;
 
 /**
  * Transfer learning's settings, as Keras's "freeze the base, train the head, then fine-tune": the
@@ -25,15 +27,16 @@ public record TransferSettings(int freezeEpochs, String unfreeze, double backbon
     }
 
     /** Whether this changes anything over plain training. */
+    @JsonIgnore
     public boolean isNone() {
         return freezeEpochs == 0 && (unfreeze == null || unfreeze.isBlank()) && backboneLrMultiplier == 1.0;
     }
 
     /** The schedule for {@code model} (a Zoo model called {@code name}), or null when {@link #isNone()}. */
-    public Finetuning finetuning(Block model, String name) {
+    public Finetuning finetuning(Block model, String name, ModelOptions options) {
         if (isNone()) {
             return null;
         }
-        return Finetuning.parse(TrainableParts.of(model, name), freezeEpochs, unfreeze, backboneLrMultiplier);
+        return Finetuning.parse(TrainableParts.of(model, name, options), freezeEpochs, unfreeze, backboneLrMultiplier);
     }
 }

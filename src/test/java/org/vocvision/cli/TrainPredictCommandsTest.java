@@ -38,6 +38,22 @@ class TrainPredictCommandsTest {
         return cli.execute(args);
     }
 
+    /** Options are checked before any data is read, and a refused command leaves no run directory behind. */
+    @Test
+    void refusesAModelOfTheOtherTaskBeforeReadingData(@TempDir Path dir) {
+        StringWriter out = new StringWriter();
+        assertEquals(2, run(out, "train", "classifier", "--data", dir.resolve("missing").toString(), "--model",
+                "deeplabv3plus", "--run", dir.resolve("run").toString()));
+        assertTrue(out.toString().contains("--model deeplabv3plus is not a classification model; valid: alexnet"),
+                out.toString());
+        assertTrue(!out.toString().contains("unet") && !out.toString().contains("missing"), out.toString());
+        out = new StringWriter();
+        assertEquals(2, run(out, "train", "segmenter", "--data", dir.resolve("missing").toString(), "--epochs", "-1",
+                "--run", dir.resolve("run").toString()));
+        assertTrue(out.toString().contains("--epochs must be > 0, got -1"), out.toString());
+        assertTrue(!Files.exists(dir.resolve("run")), "no half-made run directory");
+    }
+
     @Test
     void trainBothPredictAndValidate(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
@@ -71,8 +87,23 @@ class TrainPredictCommandsTest {
             assertEquals(expected, org.vocvision.submit.Submission.read(heldOut).rows().stream()
                     .map(org.vocvision.submit.Submission.Row::id).toList());
         }
-        assertEquals(2, run(out, "predict", "--run", dir.resolve("seg").toString(), "--data", data.toString(),
-                "--out", submission.toString()), "a segmentation run as --run is refused");
+        StringWriter refused = new StringWriter();
+        assertEquals(2, run(refused, "predict", "--run", dir.resolve("seg").toString(), "--data", data.toString(),
+                "--out", submission.toString(), "--force"), "a segmentation run as --run is refused");
+
+        // nothing is overwritten silently: a finished run and predict's outputs need --force
+        refused = new StringWriter();
+        assertEquals(2, run(refused, "predict", "--run", dir.resolve("cls").toString(), "--data", data.toString(),
+                "--out", submission.toString()));
+        assertTrue(refused.toString().contains(submission + " exists") && refused.toString().contains("--force"),
+                refused.toString());
+        refused = new StringWriter();
+        assertEquals(2, run(refused, "train", "classifier", "--data", data.toString(), "--model", "mobilenet_v2",
+                "--run", dir.resolve("cls").toString()));
+        assertTrue(refused.toString().contains("holds a run already") && refused.toString().contains("--force"),
+                refused.toString());
+        assertEquals(0, run(out, "predict", "--run", dir.resolve("cls").toString(), "--data", data.toString(),
+                "--out", submission.toString(), "--force"), out.toString());
 
         // the trained run exported in torchvision naming loads strictly into a fresh model with equal outputs
         Path exported = dir.resolve("cls.safetensors");

@@ -51,7 +51,7 @@ class TrainablePartsTest {
             NormalizedModel model = Zoo.create(name, ModelOptions.defaults().withWidth(0.25f));
             model.setInitializer(new ConstantInitializer(0f), p -> true); // fast for VGG's 15 M values
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
-            TrainableParts parts = TrainableParts.of(model, name);
+            TrainableParts parts = TrainableParts.of(model, name, ModelOptions.defaults());
             Set<Parameter> inBackbone = identitySet();
             parts.backbone().forEach(b -> inBackbone.addAll(b.getParameters().values()));
             Set<Parameter> inLast = identitySet();
@@ -75,7 +75,7 @@ class TrainablePartsTest {
     @Test
     void unetHasNoBackboneToFreeze() {
         NormalizedModel unet = Zoo.create("unet", ModelOptions.defaults());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainableParts.of(unet, "unet"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainableParts.of(unet, "unet", ModelOptions.defaults()));
         assertTrue(e.getMessage().contains("unet"), e.getMessage());
     }
 
@@ -86,7 +86,7 @@ class TrainablePartsTest {
             NormalizedModel model = Zoo.create("mobilenet_v2", ModelOptions.defaults().withWidth(0.25f));
             model.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 32, 32));
             Parameter stemMean = StateDict.parameters(model).get("features.0.1.running_mean");
-            TrainableParts parts = TrainableParts.of(model, "mobilenet_v2");
+            TrainableParts parts = TrainableParts.of(model, "mobilenet_v2", ModelOptions.defaults());
             ParameterStore store = new ParameterStore(manager, false);
             NDList input = new NDList(manager.randomUniform(0, 1, new Shape(2, 3, 32, 32)));
             float[] before = stemMean.getArray().toFloatArray();
@@ -98,6 +98,21 @@ class TrainablePartsTest {
             parts.backboneInference().accept(false);
             model.forward(store, input, true).close();
             assertFalse(java.util.Arrays.equals(before, stemMean.getArray().toFloatArray()), "statistics moved");
+        }
+    }
+
+    /** With batch norm after every conv, AlexNet's conv3 is features.8 and VGG16's conv5 features.34 (vgg16_bn). */
+    @ParameterizedTest
+    @CsvSource({"alexnet, features.8.weight", "vgg16, features.34.weight"})
+    void batchNormVariantsStartTheirLastStageAtTorchvisionsIndex(String name, String firstLastStageParameter) {
+        try (NDManager manager = OfflineEngine.newManager()) {
+            ModelOptions options = ModelOptions.defaults().withBatchNorm(true);
+            NormalizedModel model = Zoo.create(name, options);
+            model.setInitializer(new ConstantInitializer(0f), p -> true);
+            model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+            TrainableParts parts = TrainableParts.of(model, name, options);
+            Parameter first = parts.lastBlock().get(0).getParameters().values().get(0);
+            assertTrue(first == StateDict.parameters(model).get(firstLastStageParameter), firstLastStageParameter);
         }
     }
 
