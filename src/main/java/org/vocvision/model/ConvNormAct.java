@@ -14,7 +14,12 @@ final class ConvNormAct {
 
     /** BatchNorm as torch's defaults: eps 1e-5, momentum 0.1 (DJL counts momentum the other way: 0.9). */
     static Block batchNorm() {
-        return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+        return batchNorm(1e-5f, 0.1f);
+    }
+
+    /** BatchNorm with torch's {@code eps} and {@code momentum} (MobileNetV3: 0.001 and 0.01). */
+    static Block batchNorm(float eps, float torchMomentum) {
+        return BatchNorm.builder().optEpsilon(eps).optMomentum(1 - torchMomentum).build();
     }
 
     static SequentialBlock relu(int filters, int kernel, int dilation) {

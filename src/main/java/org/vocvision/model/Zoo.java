@@ -39,6 +39,16 @@ public final class Zoo {
                     o -> 1);
         }
 
+        /**
+         * A torchvision segmentation model: ImageNet normalisation, 520 px (torchvision's
+         * {@code SemanticSegmentation(resize_size=520)}); any input size works (the output is upsampled
+         * bilinearly), 8 keeps the features of the output-stride-8 ResNets aligned.
+         */
+        static Entry segmenter(Function<ModelOptions, Block> network, String headPrefix) {
+            return new Entry(network, SEGMENTATION, headPrefix, Normalize.IMAGENET_MEAN, Normalize.IMAGENET_STD, 520,
+                    o -> 8);
+        }
+
         Entry withInputSize(int size) {
             return new Entry(network, task, headPrefix, mean, std, size, inputMultiple);
         }
@@ -90,8 +100,36 @@ public final class Zoo {
                 o.width() > 1 ? Math.round(o.width()) : 32, 4), SEGMENTATION, "head.", Normalize.IMAGENET_MEAN,
                 Normalize.IMAGENET_STD, 320, o -> 16));
 
+        MODELS.put("resnet101", Entry.classifier(o -> {
+            o.pooledOnly("resnet101");
+            return ResNet.builder().optLayers(ResNet.RESNET101).optNumClasses(o.classes(CLASSIFICATION_CLASSES))
+                    .optDropout(o.dropout(0f)).build();
+        }, "fc."));
+        // classifier.0 (960 -> 1280) is pretrained and kept; only classifier.3 depends on the classes
+        MODELS.put("mobilenet_v3_large", Entry.classifier(o -> {
+            o.pooledOnly("mobilenet_v3_large");
+            return MobileNetV3.builder().optWidth(o.width()).optNumClasses(o.classes(CLASSIFICATION_CLASSES))
+                    .optDropout(o.dropout(0.2f)).build();
+        }, "classifier.3."));
+        // torchvision's segmentation models (COCO images, the 20 VOC categories + background); built without the
+        // auxiliary head, whose tensors in torchvision's files are then dropped on loading
+        MODELS.put("deeplabv3_resnet50", Entry.segmenter(o -> SimpleSegmentationModel.resNet(ResNet.RESNET50,
+                SimpleSegmentationModel.Head.DEEPLABV3, o.classes(SEGMENTATION_CLASSES), false), "classifier.4."));
+        MODELS.put("deeplabv3_resnet101", Entry.segmenter(o -> SimpleSegmentationModel.resNet(ResNet.RESNET101,
+                SimpleSegmentationModel.Head.DEEPLABV3, o.classes(SEGMENTATION_CLASSES), false), "classifier.4."));
+        MODELS.put("deeplabv3_mobilenet_v3_large", Entry.segmenter(o -> SimpleSegmentationModel.mobileNetV3(o.width(),
+                SimpleSegmentationModel.Head.DEEPLABV3, o.classes(SEGMENTATION_CLASSES), false), "classifier.4."));
+        MODELS.put("fcn_resnet50", Entry.segmenter(o -> SimpleSegmentationModel.resNet(ResNet.RESNET50,
+                SimpleSegmentationModel.Head.FCN, o.classes(SEGMENTATION_CLASSES), false), "classifier.4."));
+        MODELS.put("fcn_resnet101", Entry.segmenter(o -> SimpleSegmentationModel.resNet(ResNet.RESNET101,
+                SimpleSegmentationModel.Head.FCN, o.classes(SEGMENTATION_CLASSES), false), "classifier.4."));
+        // two class-dependent convs (low_classifier, high_classifier): a head that does not fit drops all of classifier.*
+        MODELS.put("lraspp_mobilenet_v3_large", Entry.segmenter(o -> LrAspp.mobileNetV3(o.width(),
+                o.classes(SEGMENTATION_CLASSES)), "classifier."));
+
         ENCODERS.put("mobilenet_v2", o -> MobileNetV2.builder().optWidth(o.width()).optEncoder(o.outputStride()).build());
         ENCODERS.put("resnet50", o -> ResNet.builder().optEncoder(o.outputStride()).build());
+        ENCODERS.put("resnet101", o -> ResNet.builder().optLayers(ResNet.RESNET101).optEncoder(o.outputStride()).build());
     }
 
     private Zoo() {}
@@ -156,7 +194,8 @@ public final class Zoo {
         if (model.network() instanceof DeepLabV3Plus deepLab) {
             StateDict.load(deepLab.encoder(), file, LoadOptions.backbone());
         } else {
-            StateDict.load(model.network(), file, LoadOptions.replacingHead(headPrefix(name)));
+            StateDict.load(model.network(), file, LoadOptions.replacingHead(headPrefix(name))
+                    .withUnused(SimpleSegmentationModel.AUX_PREFIX));
         }
     }
 
