@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,43 @@ class TorchvisionArchitecturesTest {
             network.setInitializer(new ConstantInitializer(0f), p -> true);
             network.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
             assertEquals(expected, ParameterCountTest.count(network), name);
+        }
+    }
+
+    /** ZooTest's contract (build, forward 2x3x64x64, no NaN, an SGD step changes parameters) for the new entries. */
+    @ParameterizedTest
+    @CsvSource({"resnet101", "mobilenet_v3_large", "deeplabv3_resnet50", "deeplabv3_resnet101",
+        "deeplabv3_mobilenet_v3_large", "fcn_resnet50", "fcn_resnet101", "lraspp_mobilenet_v3_large"})
+    void zooContract(String name) throws IOException {
+        OfflineEngine.start();
+        new ZooTest().buildsForwardsAndTrains(name);
+    }
+
+    /** Zoo models load torchvision's published layout: aux_classifier.* dropped, backbone and head frozen in stages. */
+    @Test
+    void zooLoadsAFileWithAuxAndFreezesTheBackbone() throws IOException {
+        try (NDManager manager = OfflineEngine.newManager()) {
+            // the Zoo's lraspp at width 0.25 and 5 classes is exactly the fixture's torchvision model
+            NormalizedModel m = Zoo.create("lraspp_mobilenet_v3_large",
+                    ModelOptions.defaults().withWidth(0.25f).withNumClasses(CLASSES));
+            m.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+            Zoo.loadPretrained("lraspp_mobilenet_v3_large", m,
+                    DIR.resolve("lraspp_mobilenet_v3_large_w025.safetensors"));
+            HasBackbone b = (HasBackbone) m.network();
+            assertEquals(1, b.backboneBlocks().size());
+            // C4 (three bottlenecks) and the final 1x1 conv: torchvision's features[13:17]
+            assertEquals(4, b.lastBackboneBlocks().size());
+        }
+        try (NDManager manager = OfflineEngine.newManager()) {
+            Block model = SimpleSegmentationModel.resNet(smallResNet(2, 1, 2, 1), 4,
+                    SimpleSegmentationModel.Head.FCN, 0, CLASSES, false);
+            model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+            // strict loading names the aux tensors; dropping them is what Zoo.loadPretrained and logits do
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(org.vocvision.data.InvalidDataException.class,
+                    () -> StateDict.load(model, DIR.resolve("fcn_resnet_small.safetensors"), LoadOptions.strict()));
+            assertTrue(e.getMessage().contains("aux_classifier.0.weight"), e.getMessage());
+            assertEquals(List.of(((ResNet) ((HasBackbone) model).backboneBlocks().get(0)).lastBackboneBlocks().get(0)),
+                    ((HasBackbone) model).lastBackboneBlocks());
         }
     }
 
