@@ -141,6 +141,21 @@ class TorchvisionArchitecturesTest {
         }
     }
 
+    /** ResNet-101 as a DeepLabV3+ encoder: ResNet-101's names and parameters less fc (2048 x 1000 + 1000). */
+    @Test
+    void resNet101Encoder() {
+        try (NDManager manager = OfflineEngine.newManager()) {
+            Block encoder = Zoo.encoder("resnet101", ModelOptions.defaults().withOutputStride(8));
+            encoder.setInitializer(new ConstantInitializer(0f), p -> true);
+            encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+            assertTrue(StateDict.parameters(encoder).containsKey("layer3.22.conv3.weight"));
+            assertEquals(44_549_160L - 2048 * 1000 - 1000, ParameterCountTest.count(encoder));
+            Shape[] taps = encoder.getOutputShapes(new Shape[] {new Shape(1, 3, 64, 64)});
+            assertEquals(new Shape(1, 256, 16, 16), taps[0]);
+            assertEquals(new Shape(1, 2048, 8, 8), taps[1]);
+        }
+    }
+
     private static ResNet.Builder smallResNet(int... layers) {
         return ResNet.builder().optStemWidth(16).optBasePlanes(4).optLayers(layers);
     }
