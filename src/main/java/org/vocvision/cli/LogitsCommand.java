@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.vocvision.model.FloatNpy;
 import org.vocvision.model.HeadKind;
 import org.vocvision.model.Logits;
+import org.vocvision.model.Zoo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -15,8 +16,9 @@ import picocli.CommandLine.Option;
 /** {@code vocvision logits}: raw eval-mode logits of a network with a weight file, to compare with PyTorch. */
 @Command(name = "logits", mixinStandardHelpOptions = true,
         description = "Raw logits (eval mode) of --model with --weights on an already-normalised float32"
-                + " N x 3 x H x W .npy input; writes float32 .npy. The ImageNet head (--head STANDARD) and"
-                + " 1000 classes are the defaults here.",
+                + " N x 3 x H x W .npy input; writes float32 .npy: N x C for classifiers, N x C x H x W for"
+                + " segmenters (torchvision's model(x)[\"out\"]). The ImageNet head (--head STANDARD) and"
+                + " 1000 classes are the defaults for classifiers, 21 classes for segmenters.",
         footer = {"", "Example:", "  vocvision logits --model mobilenet_v2 --weights mnv2.safetensors --input x.npy --out y.npy"})
 final class LogitsCommand implements Callable<Integer> {
 
@@ -39,7 +41,8 @@ final class LogitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (options.numClasses == null) {
+        boolean classifier = Zoo.task(model).equals("classification");
+        if (options.numClasses == null && classifier) {
             options.numClasses = 1000;
         }
         if (options.head == null) {

@@ -36,7 +36,8 @@ final class WeightsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "list", description = "Known weights: model, URL, SHA-256, licence, size, expected input.",
+    @Command(name = "list", description = "Known weights: model, URL, SHA-256, licence, size, expected input, published"
+            + " metric.",
             footer = {"", "Example:", "  vocvision weights list"})
     static final class ListWeights implements Runnable {
         @Spec CommandSpec spec;
@@ -46,11 +47,11 @@ final class WeightsCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             for (Weights w : Weights.values()) {
                 out.printf(Locale.ROOT, "%s%n  model      %s%n  url        %s%n  sha256     %s%n  licence    %s%n"
-                                + "  size       %s%n  transform  %s%n  top-1      %s%n",
+                                + "  size       %s%n  transform  %s%n  metric     %s%n",
                         w.name().toLowerCase(Locale.ROOT), w.model(), w.url(),
                         w.sha256Prefix() == null ? "not published" : w.sha256Prefix() + "... (prefix, from the file name)",
                         w.licence(), Double.isNaN(w.sizeMiB()) ? "not stated" : w.sizeMiB() + " MiB", w.transform(),
-                        Double.isNaN(w.top1()) ? "not stated" : w.top1() + " % (ImageNet-1K)");
+                        w.metric());
             }
             out.println("torchvision's .pth files must be converted once: " + CONVERSION);
         }

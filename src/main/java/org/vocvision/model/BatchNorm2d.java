@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Batch norm over the channels of NCHW input with torch's defaults (eps 1e-5, momentum 0.1), that can be
+ * Batch norm over the channels of NCHW input (torch's {@code BatchNorm2d}) that can be
  * held in inference mode while the rest of the model trains: torch's {@code module.eval()} on one
  * sub-module, which a frozen backbone needs so its batch norm keeps its pretrained statistics (Keras's
  * {@code training=False} on a frozen base). DJL's {@code BatchNorm} only follows the forward's
@@ -19,17 +19,25 @@ import ai.djl.util.PairList;
  */
 public final class BatchNorm2d extends AbstractBlock {
 
-    /** torch's momentum 0.1 as DJL counts it (the weight of the old running value). */
-    private static final float MOMENTUM = 0.9f;
-    private static final float EPSILON = 1e-5f;
 
     private final Parameter gamma;
     private final Parameter beta;
     private final Parameter runningMean;
     private final Parameter runningVar;
+    private final float epsilon;
+    /** DJL counts momentum the other way from torch: the weight of the old running value. */
+    private final float djlMomentum;
     private boolean inference;
 
+    /** torch's defaults: eps 1e-5, momentum 0.1. */
     public BatchNorm2d() {
+        this(1e-5f, 0.1f);
+    }
+
+    /** With torch's {@code eps} and {@code momentum} (the weight of the batch's statistics). */
+    public BatchNorm2d(float epsilon, float torchMomentum) {
+        this.epsilon = epsilon;
+        this.djlMomentum = 1 - torchMomentum;
         gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
         beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
         runningMean = addParameter(Parameter.builder().setName("runningMean").setType(Parameter.Type.RUNNING_MEAN)
@@ -49,7 +57,7 @@ public final class BatchNorm2d extends AbstractBlock {
         boolean train = training && !inference;
         return BatchNorm.batchNorm(x, ps.getValue(runningMean, x.getDevice(), train),
                 ps.getValue(runningVar, x.getDevice(), train), ps.getValue(gamma, x.getDevice(), train),
-                ps.getValue(beta, x.getDevice(), train), 1, MOMENTUM, EPSILON, train);
+                ps.getValue(beta, x.getDevice(), train), 1, djlMomentum, epsilon, train);
     }
 
     @Override

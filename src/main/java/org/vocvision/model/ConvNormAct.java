@@ -13,7 +13,12 @@ final class ConvNormAct {
 
     /** BatchNorm with torch's defaults (eps 1e-5, momentum 0.1) that a frozen backbone can hold in eval mode. */
     static Block batchNorm() {
-        return new BatchNorm2d();
+        return new BatchNorm2d(1e-5f, 0.1f);
+    }
+
+    /** BatchNorm with torch's {@code eps} and {@code momentum} (MobileNetV3: 0.001 and 0.01). */
+    static Block batchNorm(float eps, float torchMomentum) {
+        return new BatchNorm2d(eps, torchMomentum);
     }
 
     static SequentialBlock relu(int filters, int kernel, int dilation) {

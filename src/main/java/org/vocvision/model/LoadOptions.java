@@ -8,8 +8,24 @@ package org.vocvision.model;
  *     network's head keeps its initialisation. Null: the head must fit like everything else.
  * @param ignoreUnexpected accept tensors the network lacks: loading an ImageNet classifier into a
  *     DeepLabV3+ encoder leaves out the classifier by design. Every network tensor must still be there.
+ * @param unusedPrefixes file tensors under these prefixes are dropped (with a log line) when the network has
+ *     no parameter under them: torchvision's segmentation files carry {@code aux_classifier.*}, which a model
+ *     built without the auxiliary head does not use
  */
-public record LoadOptions(String headPrefix, boolean ignoreUnexpected) {
+public record LoadOptions(String headPrefix, boolean ignoreUnexpected, java.util.List<String> unusedPrefixes) {
+
+    public LoadOptions {
+        unusedPrefixes = unusedPrefixes == null ? java.util.List.of() : java.util.List.copyOf(unusedPrefixes);
+    }
+
+    public LoadOptions(String headPrefix, boolean ignoreUnexpected) {
+        this(headPrefix, ignoreUnexpected, java.util.List.of());
+    }
+
+    /** The same options, also dropping file tensors under {@code prefixes} that the network does not have. */
+    public LoadOptions withUnused(String... prefixes) {
+        return new LoadOptions(headPrefix, ignoreUnexpected, java.util.List.of(prefixes));
+    }
 
     /** Every tensor used, every shape equal. */
     public static LoadOptions strict() {

@@ -13,7 +13,9 @@ import org.vocvision.engine.OfflineEngine;
 
 /**
  * Raw logits of a registered network with a weight file, in eval mode, on an already-normalised float32
- * NCHW input: the numbers to compare with PyTorch's {@code model.eval()(x)}.
+ * NCHW input: the numbers to compare with PyTorch's {@code model.eval()(x)}; for a segmenter its main
+ * output, N x C x H x W at the input's size, as torchvision's {@code model(x)["out"]} (a file's auxiliary
+ * head is dropped).
  */
 public final class Logits {
 
@@ -30,7 +32,7 @@ public final class Logits {
             Block network = Zoo.create(model, options).network();
             Shape shape = new Shape(s);
             network.initialize(manager, DataType.FLOAT32, shape);
-            StateDict.load(network, weights, LoadOptions.strict());
+            StateDict.load(network, weights, LoadOptions.strict().withUnused(SimpleSegmentationModel.AUX_PREFIX));
             NDArray x = manager.create(input.data(), shape);
             NDArray y = network.forward(new ParameterStore(manager, false), new NDList(x), false).head();
             return new FloatNpy.Array(y.getShape().getShape(), y.toFloatArray());

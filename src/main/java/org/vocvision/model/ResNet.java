@@ -20,13 +20,17 @@ import ai.djl.util.PairList;
  * {@code fc}. ResNet-50 (layers 3, 4, 6, 3) has 25,557,032 parameters with 1000 classes.
  *
  * <p>As a DeepLabV3+ encoder it follows torchvision's {@code replace_stride_with_dilation}: output
- * stride 16 dilates layer4, 8 dilates layer3 and layer4; the first block of a dilated layer has stride 1
- * and the previous dilation. It returns layer1's output (stride 4) and layer4's.
+ * stride 16 dilates layer4, 8 dilates layer3 and layer4 (torchvision's segmentation backbones:
+ * {@code replace_stride_with_dilation=[False, True, True]}); the first block of a dilated layer has stride 1
+ * and the previous dilation. It returns layer1's output (stride 4) and layer4's, or the layers
+ * {@link Builder#optTaps} names (torchvision's segmentation models read layer4 and layer3).
  */
 public final class ResNet extends AbstractBlock {
 
     /** ResNet-50's blocks per layer. */
     public static final int[] RESNET50 = {3, 4, 6, 3};
+    /** ResNet-101's blocks per layer: 44,549,160 parameters with 1000 classes. */
+    public static final int[] RESNET101 = {3, 4, 23, 3};
 
     private final Block conv1;
     private final Block bn1;
@@ -34,8 +38,10 @@ public final class ResNet extends AbstractBlock {
     private final Block[] layers = new Block[4];
     private final Block dropout;
     private final Block fc;
+    private final int[] taps;
 
     private ResNet(Builder b) {
+        taps = b.taps.clone();
         conv1 = addChildBlock("conv1", Conv.noBias(b.stemWidth, 7, 2, 1, 1));
         bn1 = addChildBlock("bn1", ConvNormAct.batchNorm());
         boolean[] dilate = {false, b.outputStride == 8, b.outputStride <= 16};
@@ -78,15 +84,17 @@ public final class ResNet extends AbstractBlock {
         NDArray x = conv1.forward(ps, inputs, training).head();
         x = bn1.forward(ps, new NDList(x), training).head().clip(0, Float.MAX_VALUE);
         NDList y = maxPool.forward(ps, new NDList(x), training);
-        NDArray low = null;
+        NDArray[] outs = new NDArray[4];
         for (int i = 0; i < 4; i++) {
             y = layers[i].forward(ps, y, training);
-            if (i == 0) {
-                low = y.head();
-            }
+            outs[i] = y.head();
         }
         if (fc == null) {
-            return new NDList(low, y.head());
+            NDList features = new NDList(taps.length);
+            for (int t : taps) {
+                features.add(outs[t - 1]);
+            }
+            return features;
         }
         NDArray pooled = GlobalAveragePool.keepDims(y.head());
         pooled = pooled.reshape(pooled.getShape().get(0), -1);
@@ -116,15 +124,17 @@ public final class ResNet extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape[] s = stemShapes(inputShapes);
-        Shape low = null;
+        Shape[] outs = new Shape[4];
         for (int i = 0; i < 4; i++) {
             s = layers[i].getOutputShapes(s);
-            if (i == 0) {
-                low = s[0];
-            }
+            outs[i] = s[0];
         }
         if (fc == null) {
-            return new Shape[] {low, s[0]};
+            Shape[] features = new Shape[taps.length];
+            for (int i = 0; i < taps.length; i++) {
+                features[i] = outs[taps[i] - 1];
+            }
+            return features;
         }
         return fc.getOutputShapes(new Shape[] {new Shape(s[0].get(0), s[0].get(1))});
     }
@@ -138,6 +148,7 @@ public final class ResNet extends AbstractBlock {
         private float dropout;
         private boolean encoder;
         private int outputStride = 32;
+        private int[] taps = {1, 4};
 
         /** Bottlenecks per layer; {3, 4, 6, 3} is ResNet-50. */
         public Builder optLayers(int... layers) {
@@ -181,7 +192,21 @@ public final class ResNet extends AbstractBlock {
             return this;
         }
 
+        /**
+         * Which layers' outputs (1 to 4) the encoder returns, in this order: {1, 4} (default) for DeepLabV3+,
+         * {4, 3} for torchvision's DeepLabV3 and FCN ({@code return_layers} "out" and "aux").
+         */
+        public Builder optTaps(int... taps) {
+            this.taps = taps.clone();
+            return this;
+        }
+
         public ResNet build() {
+            for (int t : taps) {
+                if (t < 1 || t > 4) {
+                    throw new IllegalArgumentException("taps name layers 1 to 4, got " + t);
+                }
+            }
             if (layers.length != 4) {
                 throw new IllegalArgumentException("ResNet takes 4 layer counts, got " + layers.length);
             }

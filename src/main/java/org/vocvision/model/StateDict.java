@@ -90,6 +90,16 @@ public final class StateDict {
                 file.put(k, v);
             }
         });
+        for (String unused : options.unusedPrefixes()) {
+            if (params.keySet().stream().noneMatch(k -> k.startsWith(unused))) {
+                int before = file.size();
+                file.keySet().removeIf(k -> k.startsWith(unused));
+                if (file.size() < before) {
+                    LOG.info("{}: dropping {}* ({} tensors): the network has no such part", source, unused,
+                            before - file.size());
+                }
+            }
+        }
         String head = options.headPrefix();
         if (head != null && !headFits(params, file, head)) {
             int dropped = 0;

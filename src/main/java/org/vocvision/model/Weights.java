@@ -4,7 +4,8 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * Published ImageNet-1K weights our models load, with torchvision's {@code Weights} metadata
+ * Published weights our models load (ImageNet-1K classifiers; torchvision's segmenters trained on COCO
+ * images with the 20 VOC categories), with torchvision's {@code Weights} metadata
  * ({@code torchvision/models/*.py}, torchvision 0.14 and main) and timm's pretrained config
  * ({@code timm/models/resnetv2.py}).
  *
@@ -30,7 +31,59 @@ public enum Weights {
     RESNETV2_50_A1H_IN1K("resnet50v2", "https://huggingface.co/timm/resnetv2_50.a1h_in1k/resolve/main/model.safetensors",
             null, "apache-2.0 (timm default_cfgs)", Double.NaN,
             new Transform(235, 224, "bicubic", new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f}),
-            Double.NaN);
+            Double.NaN),
+    // torchvision main's _file_size and _metrics; the 8-hex prefixes are the file names'
+    MOBILENET_V3_LARGE_IMAGENET1K_V1("mobilenet_v3_large",
+            "https://download.pytorch.org/models/mobilenet_v3_large-8738ca79.pth", "8738ca79", Licence.TORCHVISION,
+            21.114, Transform.torchvision(256), 74.042),
+    MOBILENET_V3_LARGE_IMAGENET1K_V2("mobilenet_v3_large",
+            "https://download.pytorch.org/models/mobilenet_v3_large-5c1a4163.pth", "5c1a4163", Licence.TORCHVISION,
+            21.107, Transform.torchvision(232), 75.274),
+    RESNET101_IMAGENET1K_V1("resnet101", "https://download.pytorch.org/models/resnet101-63fe2227.pth", "63fe2227",
+            Licence.TORCHVISION, 170.511, Transform.torchvision(256), 77.374),
+    RESNET101_IMAGENET1K_V2("resnet101", "https://download.pytorch.org/models/resnet101-cd907fc2.pth", "cd907fc2",
+            Licence.TORCHVISION, 170.53, Transform.torchvision(232), 81.886),
+    DEEPLABV3_RESNET50_COCO_WITH_VOC_LABELS_V1("deeplabv3_resnet50",
+            "https://download.pytorch.org/models/deeplabv3_resnet50_coco-cd0a2569.pth", "cd0a2569", Licence.COCO,
+            160.515, Transform.segmentation(), Metric.miou(66.4)),
+    DEEPLABV3_RESNET101_COCO_WITH_VOC_LABELS_V1("deeplabv3_resnet101",
+            "https://download.pytorch.org/models/deeplabv3_resnet101_coco-586e9e4e.pth", "586e9e4e", Licence.COCO,
+            233.217, Transform.segmentation(), Metric.miou(67.4)),
+    DEEPLABV3_MOBILENET_V3_LARGE_COCO_WITH_VOC_LABELS_V1("deeplabv3_mobilenet_v3_large",
+            "https://download.pytorch.org/models/deeplabv3_mobilenet_v3_large-fc3c493d.pth", "fc3c493d", Licence.COCO,
+            42.301, Transform.segmentation(), Metric.miou(60.3)),
+    FCN_RESNET50_COCO_WITH_VOC_LABELS_V1("fcn_resnet50",
+            "https://download.pytorch.org/models/fcn_resnet50_coco-1167a1af.pth", "1167a1af", Licence.COCO,
+            135.009, Transform.segmentation(), Metric.miou(60.5)),
+    FCN_RESNET101_COCO_WITH_VOC_LABELS_V1("fcn_resnet101",
+            "https://download.pytorch.org/models/fcn_resnet101_coco-7ecb50ca.pth", "7ecb50ca", Licence.COCO,
+            207.711, Transform.segmentation(), Metric.miou(63.7)),
+    LRASPP_MOBILENET_V3_LARGE_COCO_WITH_VOC_LABELS_V1("lraspp_mobilenet_v3_large",
+            "https://download.pytorch.org/models/lraspp_mobilenet_v3_large-d234d4ea.pth", "d234d4ea", Licence.COCO,
+            12.49, Transform.segmentation(), Metric.miou(57.9));
+
+    /**
+     * The metric the weights reach as published.
+     *
+     * @param name what is measured and on what, e.g. "top-1 (ImageNet-1K)", "mIoU (COCO-val2017-VOC-labels)"
+     * @param percent its value in %; NaN when the source does not state it
+     */
+    public record Metric(String name, double percent) {
+
+        static Metric top1(double percent) {
+            return new Metric("top-1 (ImageNet-1K)", percent);
+        }
+
+        /** torchvision's {@code _metrics["COCO-val2017-VOC-labels"]["miou"]}. */
+        static Metric miou(double percent) {
+            return new Metric("mIoU (COCO-val2017-VOC-labels)", percent);
+        }
+
+        @Override
+        public String toString() {
+            return Double.isNaN(percent) ? "not stated" : String.format(Locale.ROOT, "%s %% %s", percent, name);
+        }
+    }
 
     /**
      * The evaluation transform the weights expect.
@@ -44,16 +97,24 @@ public enum Weights {
             return new Transform(resize, 224, "bilinear", Normalize.IMAGENET_MEAN, Normalize.IMAGENET_STD);
         }
 
+        /** torchvision's {@code SemanticSegmentation(resize_size=520)}: shorter side 520, no crop. */
+        static Transform segmentation() {
+            return new Transform(520, 0, "bilinear", Normalize.IMAGENET_MEAN, Normalize.IMAGENET_STD);
+        }
+
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "resize %d (%s), centre crop %d, mean %s, std %s", resize, interpolation,
-                    crop, java.util.Arrays.toString(mean), java.util.Arrays.toString(std));
+            return String.format(Locale.ROOT, "resize %d (%s), %s, mean %s, std %s", resize, interpolation,
+                    crop > 0 ? "centre crop " + crop : "no crop", java.util.Arrays.toString(mean),
+                    java.util.Arrays.toString(std));
         }
     }
 
     private static final class Licence {
         static final String TORCHVISION = "BSD-3-Clause (torchvision); trained on ImageNet-1K, whose terms allow"
                 + " non-commercial research use";
+        static final String COCO = "BSD-3-Clause (torchvision); trained on COCO train2017 (images under Flickr's"
+                + " terms, annotations CC BY 4.0) from an ImageNet-1K backbone (non-commercial research use)";
     }
 
     private final String model;
@@ -62,17 +123,22 @@ public enum Weights {
     private final String licence;
     private final double sizeMiB;
     private final Transform transform;
-    private final double top1;
+    private final Metric metric;
 
     Weights(String model, String url, String sha256Prefix, String licence, double sizeMiB, Transform transform,
             double top1) {
+        this(model, url, sha256Prefix, licence, sizeMiB, transform, Metric.top1(top1));
+    }
+
+    Weights(String model, String url, String sha256Prefix, String licence, double sizeMiB, Transform transform,
+            Metric metric) {
         this.model = model;
         this.url = URI.create(url);
         this.sha256Prefix = sha256Prefix;
         this.licence = licence;
         this.sizeMiB = sizeMiB;
         this.transform = transform;
-        this.top1 = top1;
+        this.metric = metric;
     }
 
     /** The {@link Zoo} name these weights fit. */
@@ -102,9 +168,9 @@ public enum Weights {
         return transform;
     }
 
-    /** ImageNet-1K top-1 accuracy (%) as published; NaN when the source does not state it. */
-    public double top1() {
-        return top1;
+    /** The published metric: ImageNet-1K top-1 for classifiers, mIoU for segmenters. */
+    public Metric metric() {
+        return metric;
     }
 
     /** The downloaded file's name: the URL's last segment, or MODEL.safetensors for Hugging Face's model.safetensors. */

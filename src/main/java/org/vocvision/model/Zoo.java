@@ -69,11 +69,55 @@ public final class Zoo {
         register("unet", ModelSpec.segmenter(o -> new UNet(o.classes(SEGMENTATION_CLASSES),
                 o.width() > 1 ? Math.round(o.width()) : 32, 4), "head.", 320, o -> 16, List.of(), o -> List.of()));
 
+        register("resnet101", ModelSpec.classifier(o -> {
+            o.pooledOnly("resnet101");
+            return ResNet.builder().optLayers(ResNet.RESNET101).optNumClasses(o.classes(CLASSIFICATION_CLASSES))
+                    .optDropout(o.dropout(0f)).build();
+        }, "fc.", RESNET_BACKBONE, o -> List.of("layer4")));
+        // classifier.0 (960 -> 1280) is pretrained and kept; only classifier.3 depends on the classes. The last
+        // stage: the three 160-channel bottlenecks (C4) and the final 1x1 conv
+        register("mobilenet_v3_large", ModelSpec.classifier(o -> {
+            o.pooledOnly("mobilenet_v3_large");
+            return MobileNetV3.builder().optWidth(o.width()).optNumClasses(o.classes(CLASSIFICATION_CLASSES))
+                    .optDropout(o.dropout(0.2f)).build();
+        }, "classifier.3.", List.of("features"), o -> List.of("features.13:")));
+        // torchvision's segmentation models (COCO images, the 20 VOC categories + background); built without the
+        // auxiliary head, whose tensors in torchvision's files are then dropped on loading
+        register("deeplabv3_resnet50", torchvisionSegmenter(o -> SimpleSegmentationModel.resNet(ResNet.RESNET50,
+                SimpleSegmentationModel.Head.DEEPLABV3, o.classes(SEGMENTATION_CLASSES), false), "classifier.4.",
+                "backbone.layer4"));
+        register("deeplabv3_resnet101", torchvisionSegmenter(o -> SimpleSegmentationModel.resNet(ResNet.RESNET101,
+                SimpleSegmentationModel.Head.DEEPLABV3, o.classes(SEGMENTATION_CLASSES), false), "classifier.4.",
+                "backbone.layer4"));
+        register("deeplabv3_mobilenet_v3_large", torchvisionSegmenter(o -> SimpleSegmentationModel.mobileNetV3(
+                o.width(), SimpleSegmentationModel.Head.DEEPLABV3, o.classes(SEGMENTATION_CLASSES), false),
+                "classifier.4.", "backbone.13:"));
+        register("fcn_resnet50", torchvisionSegmenter(o -> SimpleSegmentationModel.resNet(ResNet.RESNET50,
+                SimpleSegmentationModel.Head.FCN, o.classes(SEGMENTATION_CLASSES), false), "classifier.4.",
+                "backbone.layer4"));
+        register("fcn_resnet101", torchvisionSegmenter(o -> SimpleSegmentationModel.resNet(ResNet.RESNET101,
+                SimpleSegmentationModel.Head.FCN, o.classes(SEGMENTATION_CLASSES), false), "classifier.4.",
+                "backbone.layer4"));
+        // two class-dependent convs (low_classifier, high_classifier): a head that does not fit drops all of classifier.*
+        register("lraspp_mobilenet_v3_large", torchvisionSegmenter(o -> LrAspp.mobileNetV3(o.width(),
+                o.classes(SEGMENTATION_CLASSES)), "classifier.", "backbone.13:"));
+
         ENCODERS.put("mobilenet_v2", o -> MobileNetV2.builder().optWidth(o.width()).optEncoder(o.outputStride()).build());
         ENCODERS.put("resnet50", o -> ResNet.builder().optEncoder(o.outputStride()).build());
+        ENCODERS.put("resnet101", o -> ResNet.builder().optLayers(ResNet.RESNET101).optEncoder(o.outputStride()).build());
     }
 
     private Zoo() {}
+
+    /**
+     * A torchvision segmentation model: ImageNet normalisation, 520 px (torchvision's
+     * {@code SemanticSegmentation(resize_size=520)}); any input size works (the output is upsampled
+     * bilinearly), multiples of 8 keep the features of the output-stride-8 ResNets aligned.
+     */
+    private static ModelSpec torchvisionSegmenter(Function<ModelOptions, Block> network, String headPrefix,
+            String lastStage) {
+        return ModelSpec.segmenter(network, headPrefix, 520, o -> 8, List.of("backbone"), o -> List.of(lastStage));
+    }
 
     private static void register(String name, ModelSpec spec) {
         MODELS.put(name, spec);
@@ -139,7 +183,8 @@ public final class Zoo {
         if (model.network() instanceof DeepLabV3Plus deepLab) {
             StateDict.load(deepLab.encoder(), file, LoadOptions.backbone());
         } else {
-            StateDict.load(model.network(), file, LoadOptions.replacingHead(headPrefix(name)));
+            StateDict.load(model.network(), file, LoadOptions.replacingHead(headPrefix(name))
+                    .withUnused(SimpleSegmentationModel.AUX_PREFIX));
         }
     }
 

@@ -60,6 +60,43 @@ class ModelCommandsTest {
     }
 
     @Test
+    void logitsOfASegmenterAreTorchvisionsOut() throws Exception {
+        float[] expected;
+        try (NDManager manager = OfflineEngine.newManager()) {
+            // make_segmentation_fixtures.py: torchvision's lraspp on mobilenet_v3_large(width_mult=0.25, dilated=True),
+            // 5 classes; "out1" is model(x)["out"] on a 2 x 3 x 67 x 75 input
+            Map<String, NDArray> io = SafeTensors.read(manager,
+                    WEIGHTS.resolve("lraspp_mobilenet_v3_large_w025.io.safetensors"));
+            NDArray x = io.get("input1");
+            FloatNpy.write(new FloatNpy.Array(x.getShape().getShape(), x.toFloatArray()), dir.resolve("x.npy"));
+            expected = io.get("out1").toFloatArray();
+        }
+        StringWriter out = new StringWriter();
+        int code = run(out, "logits", "--model", "lraspp_mobilenet_v3_large", "--width", "0.25", "--num-classes", "5",
+                "--weights", WEIGHTS.resolve("lraspp_mobilenet_v3_large_w025.safetensors").toString(),
+                "--input", dir.resolve("x.npy").toString(), "--out", dir.resolve("y.npy").toString());
+        assertEquals(0, code, out.toString());
+        FloatNpy.Array y = FloatNpy.read(dir.resolve("y.npy"));
+        assertArrayEquals(new long[] {2, 5, 67, 75}, y.shape());
+        float scale = 0;
+        for (float v : expected) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        assertArrayEquals(expected, y.data(), 1e-5f * scale);
+    }
+
+    @Test
+    void logitsOfASegmenterDefaultTo21Classes() throws Exception {
+        FloatNpy.write(new FloatNpy.Array(new long[] {1, 3, 32, 32}, new float[3 * 32 * 32]), dir.resolve("x.npy"));
+        StringWriter out = new StringWriter();
+        int code = run(out, "logits", "--model", "lraspp_mobilenet_v3_large", "--width", "0.25",
+                "--weights", WEIGHTS.resolve("lraspp_mobilenet_v3_large_w025.safetensors").toString(),
+                "--input", dir.resolve("x.npy").toString(), "--out", dir.resolve("y.npy").toString());
+        assertEquals(2, code);
+        assertTrue(out.toString().contains("(file (5, 16, 1, 1), network (21, 16, 1, 1))"), out.toString());
+    }
+
+    @Test
     void wrongClassCountIsOneLineError() throws Exception {
         FloatNpy.write(new FloatNpy.Array(new long[] {1, 3, 32, 32}, new float[3 * 32 * 32]), dir.resolve("x.npy"));
         StringWriter out = new StringWriter();
@@ -98,5 +135,8 @@ class ModelCommandsTest {
         assertTrue(out.toString().contains("https://download.pytorch.org/models/mobilenet_v2-b0353104.pth"));
         assertTrue(out.toString().contains("b0353104... (prefix"));
         assertTrue(out.toString().contains("save_file"));
+        assertTrue(out.toString().contains("66.4 % mIoU (COCO-val2017-VOC-labels)"), out.toString());
+        assertTrue(out.toString().contains("81.886 % top-1 (ImageNet-1K)"), out.toString());
+        assertTrue(out.toString().contains("resize 520 (bilinear), no crop"), out.toString());
     }
 }

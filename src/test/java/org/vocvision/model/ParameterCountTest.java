@@ -33,6 +33,8 @@ class ParameterCountTest {
         "vgg16, 138357544",
         "resnet50, 25557032",
         "mobilenet_v2, 3504872",
+        "resnet101, 44549160",
+        "mobilenet_v3_large, 5483032",
         // the torch module tree of timm's resnetv2_50 written out in src/test/python/make_weight_fixtures.py
         "resnet50v2, 25549352"})
     void matchesTorch(String name, long expected) {

@@ -39,7 +39,7 @@ class ZooTest {
             Shape input = new Shape(2, 3, 64, 64);
             model.initialize(manager, DataType.FLOAT32, input);
             NDArray x = manager.randomUniform(0, 1, input);
-            boolean segmentation = name.equals("deeplabv3plus") || name.equals("unet");
+            boolean segmentation = Zoo.task(name).equals(Zoo.SEGMENTATION);
             Shape expected = segmentation ? new Shape(2, 3, 64, 64) : new Shape(2, 3);
             assertEquals(expected, model.getOutputShapes(new Shape[] {input})[0]);
 

@@ -45,7 +45,17 @@ class TrainablePartsTest {
         "resnet50v2; stem.|stages.|norm.; stages.3.|norm.; head.",
         "alexnet; features.; features.6.|features.8.|features.10.; classifier.",
         "vgg16; features.; features.24.|features.26.|features.28.; classifier.",
-        "deeplabv3plus; backbone.; backbone.features.14.|backbone.features.15.|backbone.features.16.|backbone.features.17.; aspp.|project.|classifier."})
+        "deeplabv3plus; backbone.; backbone.features.14.|backbone.features.15.|backbone.features.16.|backbone.features.17.; aspp.|project.|classifier.",
+        // MobileNetV3's last stage: C4 (features.13-15) and the final conv (features.16); torchvision's segmenters
+        // keep the backbone's names under backbone. (IntermediateLayerGetter)
+        "resnet101; conv1.|bn1.|layer1.|layer2.|layer3.|layer4.; layer4.; fc.",
+        "mobilenet_v3_large; features.; features.13.|features.14.|features.15.|features.16.; classifier.",
+        "deeplabv3_resnet50; backbone.; backbone.layer4.; classifier.",
+        "deeplabv3_resnet101; backbone.; backbone.layer4.; classifier.",
+        "fcn_resnet50; backbone.; backbone.layer4.; classifier.",
+        "fcn_resnet101; backbone.; backbone.layer4.; classifier.",
+        "deeplabv3_mobilenet_v3_large; backbone.; backbone.13.|backbone.14.|backbone.15.|backbone.16.; classifier.",
+        "lraspp_mobilenet_v3_large; backbone.; backbone.13.|backbone.14.|backbone.15.|backbone.16.; classifier."})
     void splitsAsTorchNamesThem(String name, String backbone, String lastBlock, String head) {
         try (NDManager manager = OfflineEngine.newManager()) {
             NormalizedModel model = Zoo.create(name, ModelOptions.defaults().withWidth(0.25f));
