@@ -79,6 +79,19 @@ public final class Zoo {
             return MobileNetV2.builder().optWidth(o.width()).optNumClasses(o.classes(CLASSIFICATION_CLASSES))
                     .optDropout(o.dropout(0.2f)).build();
         }, "classifier."));
+        // torchvision's convnext_tiny / convnext_small: stochastic depth 0.1 / 0.4 unless --drop-path says otherwise
+        MODELS.put("convnext_tiny", Entry.classifier(o -> {
+            o.pooledOnly("convnext_tiny");
+            return ConvNeXt.builder().optDepths(ConvNeXt.TINY).optWidth(o.width())
+                    .optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f))
+                    .optDropPath(o.dropPath(0.1f)).build();
+        }, "classifier.2."));
+        MODELS.put("convnext_small", Entry.classifier(o -> {
+            o.pooledOnly("convnext_small");
+            return ConvNeXt.builder().optDepths(ConvNeXt.SMALL).optWidth(o.width())
+                    .optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f))
+                    .optDropPath(o.dropPath(0.4f)).build();
+        }, "classifier.2."));
         MODELS.put("deeplabv3plus", new Entry(o -> DeepLabV3Plus.builder()
                 .setEncoder(encoder(o.backbone(), o))
                 .optNumClasses(o.classes(SEGMENTATION_CLASSES))
