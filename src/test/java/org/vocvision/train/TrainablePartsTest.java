@@ -36,7 +36,8 @@ class TrainablePartsTest {
     /**
      * Prefixes in torchvision's (timm's for resnet50v2) parameter names. Last blocks: ResNet's layer4,
      * VGG16's conv5 (features.24-28), AlexNet's conv3-5 (features.6-10), MobileNetV2's 160/320 stages
-     * and final conv (features.14-18), DeepLabV3+'s encoder's same stages.
+     * and final conv (features.14-18), DeepLabV3+'s encoder's same stages, ConvNeXt's last downsample and
+     * stage (features.6-7).
      */
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
@@ -45,6 +46,9 @@ class TrainablePartsTest {
         "resnet50v2; stem.|stages.|norm.; stages.3.|norm.; head.",
         "alexnet; features.; features.6.|features.8.|features.10.; classifier.",
         "vgg16; features.; features.24.|features.26.|features.28.; classifier.",
+        // ConvNeXt: the stem and stages are features; the last stage is the last downsample and stage 4
+        "convnext_tiny; features.; features.6.|features.7.; classifier.",
+        "convnext_small; features.; features.6.|features.7.; classifier.",
         "deeplabv3plus; backbone.; backbone.features.14.|backbone.features.15.|backbone.features.16.|backbone.features.17.; aspp.|project.|classifier."})
     void splitsAsTorchNamesThem(String name, String backbone, String lastBlock, String head) {
         try (NDManager manager = OfflineEngine.newManager()) {
