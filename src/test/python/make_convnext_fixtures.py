@@ -21,6 +21,11 @@ OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "src/test/resources/weights")
 # widths 8/16/32/64, depths 2/1/2/1 (as vocvision's ConvNeXt.builder().optChannels(8, 16, 32, 64).optDepths(2, 1, 2, 1))
 SMALL = [CNBlockConfig(8, 16, 2), CNBlockConfig(16, 32, 1), CNBlockConfig(32, 64, 2), CNBlockConfig(64, None, 1)]
 
+# parameters whose gradients the fixture holds: one of each kind of layer
+GRADIENTS = ["features.0.0.weight", "features.0.1.weight", "features.1.0.block.0.weight", "features.1.0.block.2.weight",
+             "features.1.0.block.3.weight", "features.1.1.block.5.bias", "features.1.1.layer_scale", "features.2.1.weight",
+             "features.7.0.layer_scale", "classifier.0.weight", "classifier.2.weight"]
+
 
 def randomise(model):
     """Seeded weights at the scale of torch's default init (not torchvision's std 0.02, which would make
@@ -49,10 +54,18 @@ def main():
     nn.init.uniform_(ln.weight, 0.5, 1.5)
     nn.init.normal_(ln.bias, 0, 0.1)
     ln_in = torch.randn(2, 6, 5, 7) * torch.linspace(0.1, 3, 6).view(1, 6, 1, 1) + torch.arange(6.).view(1, 6, 1, 1)
+    io = {"input": x, "logits": m(x), "input_odd": odd, "logits_odd": m(odd),
+          "ln_input": ln_in, "ln_weight": ln.weight, "ln_bias": ln.bias, "ln_output": ln(ln_in)}
+    # gradients of sum(logits * r) at the odd size, eval mode (stochastic depth off): every op's backward
+    r = torch.randn(1, 5)
+    with torch.enable_grad():
+        (m(odd) * r).sum().backward()
+    io["grad_weights"] = r
+    for name, p in m.named_parameters():
+        if name in GRADIENTS:
+            io["grad." + name] = p.grad
     save_safetensors(m.state_dict(), OUT / "convnext_small_cfg.safetensors")
-    save_safetensors({"input": x, "logits": m(x), "input_odd": odd, "logits_odd": m(odd),
-                      "ln_input": ln_in, "ln_weight": ln.weight, "ln_bias": ln.bias, "ln_output": ln(ln_in)},
-                     OUT / "convnext_small_cfg.io.safetensors")
+    save_safetensors(io, OUT / "convnext_small_cfg.io.safetensors")
     for name, build in (("convnext_tiny", convnext_tiny), ("convnext_small", convnext_small)):
         print(name, "parameters:", sum(p.numel() for p in build().parameters()))
 

@@ -70,6 +70,39 @@ class ConvNeXtTest {
         }
     }
 
+    /** Backward too: gradients of sum(logits * r) at the odd input size equal torch's for one layer of each kind. */
+    @Test
+    void gradientsEqualTorchvision() throws IOException {
+        try (NDManager manager = OfflineEngine.newManager()) {
+            Map<String, NDArray> io = SafeTensors.read(manager, DIR.resolve("convnext_small_cfg.io.safetensors"));
+            ConvNeXt network = reduced();
+            NDArray x = io.get("input_odd");
+            network.initialize(manager, DataType.FLOAT32, x.getShape());
+            StateDict.load(network, DIR.resolve("convnext_small_cfg.safetensors"), LoadOptions.strict());
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                // training=false: stochastic depth off, as torch's eval mode; gradients flow all the same
+                NDArray y = network.forward(new ParameterStore(manager, false), new NDList(x), false).head();
+                gc.backward(y.mul(io.get("grad_weights")).sum());
+            }
+            Map<String, Parameter> params = StateDict.parameters(network);
+            int checked = 0;
+            for (Map.Entry<String, NDArray> e : io.entrySet()) {
+                if (!e.getKey().startsWith("grad.")) {
+                    continue;
+                }
+                String name = e.getKey().substring(5);
+                NDArray g = params.get(name).getArray().getGradient();
+                assertEquals(e.getValue().getShape(), g.getShape(), name);
+                float diff = g.sub(e.getValue()).abs().max().getFloat();
+                float scale = e.getValue().abs().max().getFloat();
+                LOG.info("gradient {}: max |g - torch| = {} (largest |g| {})", name, diff, scale);
+                assertTrue(diff <= 1e-5f * scale, name + ": gradient differs by " + diff + " against " + scale);
+                checked++;
+            }
+            assertEquals(11, checked);
+        }
+    }
+
     @Test
     void layerNorm2dEqualsTorchvision() {
         try (NDManager manager = OfflineEngine.newManager()) {
