@@ -265,7 +265,7 @@ class ConvNeXtTest {
 
     @ParameterizedTest
     @CsvSource({"convnext_tiny", "convnext_small"})
-    void registeredBuildsTrainsAndSplitsBackboneFromHead(String name) {
+    void registeredBuildsTrainsAndSplitsBackboneFromHead(String name) throws IOException, ai.djl.MalformedModelException {
         try (NDManager manager = OfflineEngine.newManager()) {
             NormalizedModel model = Zoo.create(name, ModelOptions.defaults().withNumClasses(3).withWidth(0.25f));
             assertEquals("classifier.2.", Zoo.headPrefix(name));
@@ -287,6 +287,16 @@ class ConvNeXtTest {
             assertTrue(stem.getGradient().abs().sum().getFloat() > 0, "no gradient reached the stem");
             head.subi(head.getGradient().mul(0.1f));
             assertFalse(java.util.Arrays.equals(before, head.toFloatArray()));
+
+            // checkpoints are DJL's saveParameters: every child block must be initialised, and they reload exactly
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            model.saveParameters(new java.io.DataOutputStream(bytes));
+            NormalizedModel reloaded = Zoo.create(name, ModelOptions.defaults().withNumClasses(3).withWidth(0.25f));
+            reloaded.initialize(manager, DataType.FLOAT32, input);
+            reloaded.loadParameters(manager, new java.io.DataInputStream(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray())));
+            assertArrayEquals(model.forward(ps, new NDList(x), false).head().toFloatArray(),
+                    reloaded.forward(ps, new NDList(x), false).head().toFloatArray());
 
             HasBackbone b = (HasBackbone) model.network();
             for (Block block : b.backboneBlocks()) {
