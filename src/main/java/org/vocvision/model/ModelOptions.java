@@ -4,7 +4,7 @@ package org.vocvision.model;
  * Architecture settings for {@link Zoo#create}; a null means "the architecture's own default".
  *
  * @param numClasses outputs (default 20 for classifiers, 21 for segmentation)
- * @param width MobileNetV2's width multiplier; the U-Net's base width when above 1
+ * @param width MobileNetV2's width multiplier (and ConvNeXt's, for reduced models); the U-Net's base width when above 1
  * @param dropout classifier dropout (default: torchvision's for that architecture)
  * @param batchNorm batch norm after every conv of AlexNet/VGG
  * @param head classification head (default {@link HeadKind#POOLED})
