@@ -76,6 +76,7 @@ def cases():
         ("resnet50", lambda: torchvision.models.resnet50(num_classes=20), 16, 224, "bce"),
         ("alexnet", lambda: torchvision.models.alexnet(num_classes=20), 32, 150, "bce"),
         ("deeplabv3plus_mobilenet_v2", DeepLabV3PlusMobileNetV2, 8, 320, "ce"),
+        ("convnext_tiny", lambda: torchvision.models.convnext_tiny(num_classes=20), 16, 224, "bce"),
     ]
 
 

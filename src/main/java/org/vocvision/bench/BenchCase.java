@@ -28,7 +28,9 @@ public record BenchCase(String name, String model, ModelOptions options, int bat
             new BenchCase("resnet50", "resnet50", ModelOptions.defaults(), 16, 224),
             new BenchCase("alexnet", "alexnet", ModelOptions.defaults().withHead(HeadKind.STANDARD), 32, 150),
             new BenchCase("deeplabv3plus_mobilenet_v2", "deeplabv3plus",
-                    ModelOptions.defaults().withBackbone("mobilenet_v2").withOutputStride(16), 8, 320));
+                    ModelOptions.defaults().withBackbone("mobilenet_v2").withOutputStride(16), 8, 320),
+            // issue 16: torchvision's convnext_tiny, stochastic depth 0.1 as its builder's default on both sides
+            new BenchCase("convnext_tiny", "convnext_tiny", ModelOptions.defaults(), 16, 224));
 
     /** What the model predicts: the loss compares 20 class targets (BCE) or a 21-class mask (cross-entropy). */
     public Task task() {

@@ -54,6 +54,12 @@ final class TrainOptions {
             description = "MobileNetV2 width multiplier (default ${DEFAULT-VALUE}).")
     float width;
 
+    @Option(names = "--drop-path", paramLabel = "P",
+            description = "Stochastic depth: the deepest residual block's drop probability while training, earlier blocks'"
+                    + " growing linearly to it (default: the architecture's, 0.1 convnext_tiny, 0.4 convnext_small;"
+                    + " ignored by models without such blocks).")
+    Float dropPath;
+
     @Option(names = "--val-fraction", defaultValue = "0.2", paramLabel = "F",
             description = "Held-out share of the labelled images (default ${DEFAULT-VALUE}).")
     double valFraction;
@@ -107,7 +113,9 @@ final class TrainOptions {
 
     /** The recipe for {@code model}: the task's defaults, overridden by what the user gave. */
     Recipe.Builder recipe(Task task, String model, ModelOptions options) {
-        Recipe.Builder r = Recipe.builder(task, model).optModelOptions(options).optValFraction(valFraction).optSeed(seed)
+        ModelOptions modelOptions = dropPath == null ? options : options.withDropPath(dropPath);
+        Recipe.Builder r = Recipe.builder(task, model).optModelOptions(modelOptions).optValFraction(valFraction)
+                .optSeed(seed)
                 .optThreads(threads).optTta(tta).optTransfer(new TransferSettings(freezeEpochs, unfreeze, backboneLrMultiplier))
                 .optAdversarial(adversarial());
         if (epochs != null) {

@@ -17,7 +17,7 @@ import ai.djl.util.PairList;
  * {@code training} flag and cannot be subclassed outside its package; this computes the same op.
  * Parameter names are DJL's (gamma, beta, runningMean, runningVar), which {@link StateDict} maps to torch's.
  */
-public final class BatchNorm2d extends AbstractBlock {
+public final class BatchNorm2d extends AbstractBlock implements HasInferenceMode {
 
 
     private final Parameter gamma;
@@ -47,6 +47,7 @@ public final class BatchNorm2d extends AbstractBlock {
     }
 
     /** While on, this forwards with its running statistics and leaves them as they are, even in training. */
+    @Override
     public void setInference(boolean on) {
         inference = on;
     }

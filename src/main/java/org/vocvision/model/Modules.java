@@ -60,13 +60,13 @@ public final class Modules {
     }
 
     /**
-     * Holds every batch norm inside {@code blocks} in inference mode (on) or lets it follow the forward's
+     * Holds every batch norm and drop path inside {@code blocks} in inference mode (on) or lets it follow the forward's
      * training flag again (off): torch's {@code module.eval()} / {@code module.train()} on those modules.
      */
     public static void setInference(List<Block> blocks, boolean on) {
         for (Block block : blocks) {
-            if (block instanceof BatchNorm2d bn) {
-                bn.setInference(on);
+            if (block instanceof HasInferenceMode layer) {
+                layer.setInference(on);
             }
             setInference(block.getChildren().values(), on);
         }

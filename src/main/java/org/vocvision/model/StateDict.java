@@ -34,7 +34,7 @@ public final class StateDict {
     private static final Logger LOG = LoggerFactory.getLogger(StateDict.class);
     private static final Map<String, String> TORCH_PARAMETER = Map.of(
             "gamma", "weight", "beta", "bias", "runningMean", "running_mean", "runningVar", "running_var",
-            "weight", "weight", "bias", "bias");
+            "weight", "weight", "bias", "bias", "layer_scale", "layer_scale");
 
     private StateDict() {}
 

@@ -27,6 +27,11 @@ public enum Weights {
             "b0353104", Licence.TORCHVISION, 13.555, Transform.torchvision(256), 71.878),
     MOBILENET_V2_IMAGENET1K_V2("mobilenet_v2", "https://download.pytorch.org/models/mobilenet_v2-7ebf99e0.pth",
             "7ebf99e0", Licence.TORCHVISION, Double.NaN, Transform.torchvision(232), 72.154),
+    // torchvision 0.14 and main convnext.py: ConvNeXt_Tiny/Small_Weights.IMAGENET1K_V1 (_weight_size, acc@1)
+    CONVNEXT_TINY_IMAGENET1K_V1("convnext_tiny", "https://download.pytorch.org/models/convnext_tiny-983f1562.pth",
+            "983f1562", Licence.TORCHVISION, 109.119, Transform.torchvision(236), 82.520),
+    CONVNEXT_SMALL_IMAGENET1K_V1("convnext_small", "https://download.pytorch.org/models/convnext_small-0c510722.pth",
+            "0c510722", Licence.TORCHVISION, 191.703, Transform.torchvision(230), 83.616),
     /** timm's default_cfgs: crop_pct 0.95, bicubic, IMAGENET_INCEPTION_MEAN/STD (0.5); no hash or size published in source. */
     RESNETV2_50_A1H_IN1K("resnet50v2", "https://huggingface.co/timm/resnetv2_50.a1h_in1k/resolve/main/model.safetensors",
             null, "apache-2.0 (timm default_cfgs)", Double.NaN,

@@ -59,6 +59,20 @@ public final class Zoo {
             return MobileNetV2.builder().optWidth(o.width()).optNumClasses(o.classes(CLASSIFICATION_CLASSES))
                     .optDropout(o.dropout(0.2f)).build();
         }, "classifier.", List.of("features"), o -> List.of("features.14:")));
+        // torchvision's convnext_tiny / convnext_small: stochastic depth 0.1 / 0.4 unless --drop-path says
+        // otherwise; the last stage is the last downsample and stage 4
+        register("convnext_tiny", ModelSpec.classifier(o -> {
+            o.pooledOnly("convnext_tiny");
+            return ConvNeXt.builder().optDepths(ConvNeXt.TINY).optWidth(o.width())
+                    .optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f))
+                    .optDropPath(o.dropPath(0.1f)).build();
+        }, "classifier.2.", List.of("features"), o -> List.of("features.6", "features.7")));
+        register("convnext_small", ModelSpec.classifier(o -> {
+            o.pooledOnly("convnext_small");
+            return ConvNeXt.builder().optDepths(ConvNeXt.SMALL).optWidth(o.width())
+                    .optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f))
+                    .optDropPath(o.dropPath(0.4f)).build();
+        }, "classifier.2.", List.of("features"), o -> List.of("features.6", "features.7")));
         register("deeplabv3plus", ModelSpec.segmenter(o -> DeepLabV3Plus.builder()
                 .setEncoder(encoder(o.backbone(), o))
                 .optNumClasses(o.classes(SEGMENTATION_CLASSES))

@@ -68,8 +68,8 @@ class BenchTest {
 
     @Test
     void casesAreTheIssuesAndTypo() {
-        assertEquals(List.of("mobilenet_v2", "resnet50", "alexnet", "deeplabv3plus_mobilenet_v2"),
-                BenchCase.MODELS.stream().map(BenchCase::name).toList());
+        assertEquals(List.of("mobilenet_v2", "resnet50", "alexnet", "deeplabv3plus_mobilenet_v2",
+                "convnext_tiny"), BenchCase.MODELS.stream().map(BenchCase::name).toList());
         assertEquals(8, BenchCase.named("deeplabv3plus_mobilenet_v2").batch());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchCase.named("resnet"));
         assertTrue(e.getMessage().contains("resnet50"), e.getMessage());

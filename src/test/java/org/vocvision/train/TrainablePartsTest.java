@@ -36,7 +36,8 @@ class TrainablePartsTest {
     /**
      * Prefixes in torchvision's (timm's for resnet50v2) parameter names. Last blocks: ResNet's layer4,
      * VGG16's conv5 (features.24-28), AlexNet's conv3-5 (features.6-10), MobileNetV2's 160/320 stages
-     * and final conv (features.14-18), DeepLabV3+'s encoder's same stages.
+     * and final conv (features.14-18), DeepLabV3+'s encoder's same stages, ConvNeXt's last downsample and
+     * stage (features.6-7).
      */
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
@@ -55,7 +56,10 @@ class TrainablePartsTest {
         "fcn_resnet50; backbone.; backbone.layer4.; classifier.",
         "fcn_resnet101; backbone.; backbone.layer4.; classifier.",
         "deeplabv3_mobilenet_v3_large; backbone.; backbone.13.|backbone.14.|backbone.15.|backbone.16.; classifier.",
-        "lraspp_mobilenet_v3_large; backbone.; backbone.13.|backbone.14.|backbone.15.|backbone.16.; classifier."})
+        "lraspp_mobilenet_v3_large; backbone.; backbone.13.|backbone.14.|backbone.15.|backbone.16.; classifier.",
+        // ConvNeXt: the stem and stages are features; the last stage is the last downsample and stage 4
+        "convnext_tiny; features.; features.6.|features.7.; classifier.",
+        "convnext_small; features.; features.6.|features.7.; classifier."})
     void splitsAsTorchNamesThem(String name, String backbone, String lastBlock, String head) {
         try (NDManager manager = OfflineEngine.newManager()) {
             NormalizedModel model = Zoo.create(name, ModelOptions.defaults().withWidth(0.25f));
