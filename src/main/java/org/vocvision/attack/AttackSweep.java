@@ -39,7 +39,7 @@ public final class AttackSweep implements AutoCloseable {
     }
 
     /**
-     * Runs the sweep.
+     * Runs the sweep: {@link #measure} then {@link #report}.
      *
      * @param batches the images with their truth; iterated once per eps, plus once per fitting epoch of a
      *     fitted attack
@@ -47,18 +47,59 @@ public final class AttackSweep implements AutoCloseable {
      * @param task the task's name, written into the report
      */
     public AttackReport run(Iterable<Batch> batches, Supplier<RobustnessEvaluation.Metric> metric, String task) {
+        return report(settings, measure(batches), metric, task);
+    }
+
+    /** One eps's batch results, batches in the order attacked, and the wall time they took. */
+    public record EpsBatches(double eps, List<RobustnessEvaluation.BatchResult> batches, double seconds)
+            implements java.io.Serializable {}
+
+    /**
+     * Attacks every batch at every eps (the settings' order) after seeding the engine with the settings' seed.
+     * Batches may be any slice of a set: an iterative or single-step attack treats each batch on its own (PGD's
+     * random start depends only on the seed and the image), so slices attacked apart and {@link #report}ed in the
+     * set's order give the report of the whole set; a fitted attack is fitted on {@code batches}.
+     */
+    public List<EpsBatches> measure(Iterable<Batch> batches) {
         Engine.getInstance().setRandomSeed((int) settings.seed());
-        List<EpsResult> results = RobustnessEvaluation.builder()
+        RobustnessEvaluation evaluation = RobustnessEvaluation.builder()
                 .setModel(model)
                 .setEps(settings.eps())
                 .setAttack(eps -> attacks.computeIfAbsent(eps, e -> attack(e, batches)))
                 .setGoal(goals)
-                .optMetric(metric)
                 .optDefence(settings.defence())
-                .build()
-                .run(batches);
-        logSpeed(results);
+                .build();
+        List<EpsBatches> out = new ArrayList<>();
+        for (double eps : settings.eps()) {
+            Attack a = attacks.computeIfAbsent(eps, e -> attack(e, batches));
+            long start = System.nanoTime();
+            List<RobustnessEvaluation.BatchResult> results = new ArrayList<>();
+            for (Batch batch : batches) {
+                results.add(evaluation.measure(a, batch));
+            }
+            out.add(new EpsBatches(eps, results, (System.nanoTime() - start) / 1e9));
+        }
+        return out;
+    }
+
+    /** The sweep's report from every eps's batch results (batches in the set's order: it decides float sums). */
+    public static AttackReport report(AttackSettings settings, List<EpsBatches> measured,
+            Supplier<RobustnessEvaluation.Metric> metric, String task) {
+        List<EpsResult> results = new ArrayList<>();
+        for (EpsBatches e : measured) {
+            EpsResult r = RobustnessEvaluation.summarize(e.eps(), e.batches(), metric == null ? null : metric.get(),
+                    e.seconds());
+            LOG.info("{} eps {}/255: success {} metric {} linf {} ssim {}; {} images in {} s", settings.label(),
+                    String.format(Locale.ROOT, "%.1f", r.eps() * 255), fmt(r.successRate()), fmt(r.metric()),
+                    fmt(r.linf()), fmt(r.ssim()), r.images(), String.format(Locale.ROOT, "%.1f", r.seconds()));
+            results.add(r);
+        }
+        logSpeed(settings, results);
         return new AttackReport(settings.label(), task, results);
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 
     /** The attack used at {@code eps} by the last {@link #run}. */
@@ -96,7 +137,7 @@ public final class AttackSweep implements AutoCloseable {
     }
 
     /** Logs the attack's throughput: images times gradient steps per second (the forward passes included). */
-    private void logSpeed(List<EpsResult> results) {
+    private static void logSpeed(AttackSettings settings, List<EpsResult> results) {
         AttackEntry entry = settings.entry();
         if (entry.kind() == AttackEntry.Kind.FITTED) {
             return; // the fitting is logged by the attack itself

@@ -18,6 +18,8 @@ public final class InputGradient {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InputGradient.class);
 
+    private static final Object COLLECTOR = new Object();
+
     private InputGradient() {}
 
     /** d objective / d images, in the images' manager. */
@@ -36,11 +38,15 @@ public final class InputGradient {
             NDArray x = images.duplicate();
             x.attach(scope);
             NDArray gradient;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                x.setRequiresGradient(true);
-                NDArray logits = forward(model, x);
-                collector.backward(goal.objective(logits, segPgdLambda));
-                gradient = x.getGradient().duplicate();
+            // DJL allows one open GradientCollector per JVM: threads attacking side by side (Spark tasks of one
+            // executor) take turns for the gradient pass
+            synchronized (COLLECTOR) {
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    x.setRequiresGradient(true);
+                    NDArray logits = forward(model, x);
+                    collector.backward(goal.objective(logits, segPgdLambda));
+                    gradient = x.getGradient().duplicate();
+                }
             }
             clearParameterGradients(model);
             gradient = finite(gradient);

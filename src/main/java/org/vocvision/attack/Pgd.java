@@ -1,8 +1,11 @@
 package org.vocvision.attack;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import java.util.SplittableRandom;
 
 /**
  * Projected gradient descent (Madry et al. 2018) in an L-inf or L2 ball, with an optional random
@@ -51,20 +54,45 @@ public final class Pgd implements Attack {
         return adversarial;
     }
 
-    /** A uniform point of the L-inf ball, or for L2 a uniform direction at a uniform radius (pgdl2.py). */
+    /**
+     * A uniform point of the L-inf ball, or for L2 a uniform direction at a uniform radius (pgdl2.py), drawn per
+     * image from the engine's seed and that image's own pixels, not from the engine's global generator: an image
+     * gets the same start whichever batch, thread or machine attacks it, so a sweep split over Spark tasks running
+     * side by side equals the single-process one.
+     */
     private NDArray randomStart(NDArray images) {
         NDManager manager = images.getManager();
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray delta;
-            if (norm == Norm.LINF) {
-                delta = scope.randomUniform(-eps, eps, images.getShape());
-            } else {
-                long n = images.getShape().get(0);
-                NDArray direction = scope.randomNormal(images.getShape());
-                direction = direction.div(Norm.perImageL2(direction).add(1e-12f));
-                delta = direction.mul(scope.randomUniform(0f, 1f, new ai.djl.ndarray.types.Shape(n, 1, 1, 1)).mul(eps));
+        Shape shape = images.getShape();
+        int n = (int) shape.get(0);
+        int per = (int) (shape.size() / n);
+        float[] pixels = images.toFloatArray();
+        float[] delta = new float[pixels.length];
+        Integer seed = Engine.getInstance().getSeed();
+        for (int i = 0; i < n; i++) {
+            int from = i * per;
+            int hash = 1;
+            for (int j = from; j < from + per; j++) {
+                hash = 31 * hash + Float.floatToIntBits(pixels[j]);
             }
-            NDArray start = images.add(delta).clip(0f, 1f);
+            SplittableRandom random = new SplittableRandom((seed == null ? 0L : seed) * 0x9E3779B97F4A7C15L + hash);
+            if (norm == Norm.LINF) {
+                for (int j = from; j < from + per; j++) {
+                    delta[j] = (float) ((2 * random.nextDouble() - 1) * eps);
+                }
+            } else {
+                double squares = 0;
+                for (int j = from; j < from + per; j++) {
+                    delta[j] = (float) random.nextGaussian();
+                    squares += (double) delta[j] * delta[j];
+                }
+                double scale = random.nextDouble() * eps / (Math.sqrt(squares) + 1e-12);
+                for (int j = from; j < from + per; j++) {
+                    delta[j] = (float) (delta[j] * scale);
+                }
+            }
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray start = images.add(scope.create(delta, shape)).clip(0f, 1f);
             start.attach(manager);
             return start;
         }

@@ -3,7 +3,9 @@ package org.vocvision.attack;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleFunction;
@@ -57,57 +59,89 @@ public final class RobustnessEvaluation {
     /** One result per eps, in the order given; {@code batches} is iterated once per eps. */
     public List<EpsResult> run(Iterable<Batch> batches) {
         List<EpsResult> results = new ArrayList<>();
-        String name = null;
         for (double eps : epsValues) {
             Attack a = attack.apply(eps);
-            name = a.name();
-            Metric m = metric == null ? null : metric.get();
             long start = System.nanoTime();
-            List<Double> success = new ArrayList<>();
-            double linf = 0;
-            double l2 = 0;
-            double psnr = 0;
-            int changed = 0;
-            double ssim = 0;
-            int images = 0;
+            List<BatchResult> measured = new ArrayList<>();
             for (Batch batch : batches) {
-                try (NDManager step = Engine.getInstance().newBaseManager()) {
-                    NDArray x = batch.images(step).duplicate(); // libtorch-owned copy (see GeneratorAttack)
-                    NDArray clean = predict(x);
-                    Goal goal = goals.make(batch, step, clean);
-                    NDArray adversarial = a.perturb(model, x, goal);
-                    NDArray attacked = predict(adversarial);
-                    for (double s : goal.success(clean, attacked)) {
-                        success.add(s);
-                    }
-                    if (m != null) {
-                        m.add(attacked, batch);
-                    }
-                    for (Visibility v : Visibility.perImage(x, adversarial)) {
-                        linf = Math.max(linf, v.linf());
-                        l2 += v.l2();
-                        ssim += v.ssim();
-                        if (Double.isFinite(v.psnr())) {
-                            psnr += v.psnr();
-                            changed++;
-                        }
-                        images++;
-                    }
-                }
-            }
-            if (images == 0) {
-                throw new IllegalArgumentException("no images to attack");
+                measured.add(measure(a, batch));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            double rate = Goal.rate(success.stream().mapToDouble(Double::doubleValue).toArray());
-            EpsResult r = new EpsResult(eps, rate, m == null ? Double.NaN : m.value(), linf, l2 / images,
-                    changed == 0 ? Double.POSITIVE_INFINITY : psnr / changed, ssim / images, images, seconds);
-            LOG.info("{} eps {}/255: success {} metric {} linf {} ssim {}; {} images in {} s ({} images/s)", name,
+            EpsResult r = summarize(eps, measured, metric == null ? null : metric.get(), seconds);
+            LOG.info("{} eps {}/255: success {} metric {} linf {} ssim {}; {} images in {} s ({} images/s)", a.name(),
                     String.format("%.1f", eps * 255), fmt(r.successRate()), fmt(r.metric()), fmt(r.linf()), fmt(r.ssim()),
-                    images, String.format("%.1f", seconds), String.format("%.2f", images / seconds));
+                    r.images(), String.format("%.1f", seconds), String.format("%.2f", r.images() / seconds));
             results.add(r);
         }
         return results;
+    }
+
+    /**
+     * What one batch gave under one attack: per image success and visibility, the predictions on the attacked
+     * images and the batch's truth (without its pixels), all plain Java values, so batches can be attacked
+     * anywhere (Spark tasks) and summarised elsewhere.
+     *
+     * @param attackedLogits the model's logits on the attacked (and defended) images, row-major
+     * @param logitsShape their shape, (N, classes) or (N, classes, H, W)
+     */
+    public record BatchResult(double[] success, List<Visibility> visibility, float[] attackedLogits, long[] logitsShape,
+            Batch truth) implements Serializable {}
+
+    /** Attacks one batch with {@code a} and measures it (see {@link #summarize} for the sweep's numbers). */
+    public BatchResult measure(Attack a, Batch batch) {
+        try (NDManager step = Engine.getInstance().newBaseManager()) {
+            NDArray x = batch.images(step).duplicate(); // libtorch-owned copy (see GeneratorAttack)
+            NDArray clean = predict(x);
+            Goal goal = goals.make(batch, step, clean);
+            NDArray adversarial = a.perturb(model, x, goal);
+            NDArray attacked = predict(adversarial);
+            return new BatchResult(goal.success(clean, attacked), List.copyOf(Visibility.perImage(x, adversarial)),
+                    attacked.toFloatArray(), attacked.getShape().getShape(),
+                    new Batch(batch.ids(), batch.height(), batch.width(), null, batch.targets(), batch.masks()));
+        }
+    }
+
+    /**
+     * One eps's result from its batches' results, taken in the order given: keep the single-process batch order
+     * and the report is the same number for number, wherever the batches were attacked.
+     *
+     * @param metric a fresh task metric, or null
+     * @param seconds the wall time it took
+     */
+    public static EpsResult summarize(double eps, List<BatchResult> batches, Metric metric, double seconds) {
+        List<Double> success = new ArrayList<>();
+        double linf = 0;
+        double l2 = 0;
+        double psnr = 0;
+        int changed = 0;
+        double ssim = 0;
+        int images = 0;
+        for (BatchResult b : batches) {
+            for (double s : b.success()) {
+                success.add(s);
+            }
+            if (metric != null) {
+                try (NDManager manager = Engine.getInstance().newBaseManager()) {
+                    metric.add(manager.create(b.attackedLogits(), new Shape(b.logitsShape())), b.truth());
+                }
+            }
+            for (Visibility v : b.visibility()) {
+                linf = Math.max(linf, v.linf());
+                l2 += v.l2();
+                ssim += v.ssim();
+                if (Double.isFinite(v.psnr())) {
+                    psnr += v.psnr();
+                    changed++;
+                }
+                images++;
+            }
+        }
+        if (images == 0) {
+            throw new IllegalArgumentException("no images to attack");
+        }
+        double rate = Goal.rate(success.stream().mapToDouble(Double::doubleValue).toArray());
+        return new EpsResult(eps, rate, metric == null ? Double.NaN : metric.value(), linf, l2 / images,
+                changed == 0 ? Double.POSITIVE_INFINITY : psnr / changed, ssim / images, images, seconds);
     }
 
     private NDArray predict(NDArray images) {

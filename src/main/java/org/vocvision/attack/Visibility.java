@@ -16,7 +16,7 @@ import java.util.List;
  *     gaussian_weights=True, use_sample_covariance=False, data_range=1)}. Images smaller than 11 pixels
  *     use the largest odd window that fits.
  */
-public record Visibility(double linf, double l2, double psnr, double ssim) {
+public record Visibility(double linf, double l2, double psnr, double ssim) implements java.io.Serializable {
 
     private static final int WINDOW = 11;
     private static final double SIGMA = 1.5;

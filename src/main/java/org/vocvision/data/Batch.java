@@ -17,7 +17,8 @@ import java.util.List;
  * @param targets N x 20 class targets (0/1), or {@code null} for unlabelled data
  * @param masks N x H x W class indices (0..20, 255 void) as unsigned bytes, or {@code null} without masks
  */
-public record Batch(List<String> ids, int height, int width, float[] images, float[] targets, byte[] masks) {
+public record Batch(List<String> ids, int height, int width, float[] images, float[] targets, byte[] masks)
+        implements java.io.Serializable {
 
     public int size() {
         return ids.size();

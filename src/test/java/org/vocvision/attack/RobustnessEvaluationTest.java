@@ -74,6 +74,39 @@ class RobustnessEvaluationTest {
                 .build().run(batches);
     }
 
+    /**
+     * What Spark's BatchAttack relies on: batches attacked apart (here in reverse order, two threads at once, with
+     * the engine's generator drawn in between) and summarised in the set's order give the single-pass result.
+     */
+    @Test
+    void batchesMeasuredApartSummariseToTheSameSweep() throws Exception {
+        List<Batch> small = TinyNets.batches(TinyNets.colourImages(manager, 48, 41), 12);
+        RobustnessEvaluation evaluation = RobustnessEvaluation.builder().setModel(classifier)
+                .setAttack(eps -> Pgd.builder().setEps(eps).optAlpha(eps / 4).optSteps(4).build())
+                .setEps(List.of(16.0 / 255)).optMetric(LabelAccuracy::new)
+                .setGoal((batch, m, clean) -> TinyNets.untargeted(new UniversalPerturbation.BatchInManager(batch, m)))
+                .build();
+        Engine.getInstance().setRandomSeed(11);
+        EpsResult whole = evaluation.run(small).get(0);
+
+        Attack pgd = Pgd.builder().setEps(16.0 / 255).optAlpha(4.0 / 255).optSteps(4).build();
+        RobustnessEvaluation.BatchResult[] parts = new RobustnessEvaluation.BatchResult[small.size()];
+        Thread other = new Thread(() -> {
+            for (int b = 0; b < small.size(); b += 2) {
+                parts[b] = evaluation.measure(pgd, small.get(b));
+            }
+        });
+        other.start();
+        for (int b = small.size() - 1; b >= 1; b -= 2) {
+            manager.randomUniform(0, 1, new Shape(7)); // the global generator moves: PGD's start must not care
+            parts[b] = evaluation.measure(pgd, small.get(b));
+        }
+        other.join();
+        EpsResult apart = RobustnessEvaluation.summarize(16.0 / 255, List.of(parts), new LabelAccuracy(), whole.seconds());
+        assertEquals(whole, apart);
+        assertTrue(whole.successRate() > 0, "the attack does something: " + whole);
+    }
+
     @Test
     void successGrowsAndTheMetricFallsWithEps(@TempDir Path dir) throws Exception {
         List<EpsResult> results = sweep();
