@@ -152,7 +152,11 @@ public final class BatchPredict implements Callable<Integer> {
     Dataset<Row> predict(SparkSession spark, List<ImageRef> refs) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int slices = partitions > 0 ? partitions : jsc.defaultParallelism();
-        JavaRDD<Row> rows = jsc.parallelize(refs, Math.max(1, Math.min(slices, refs.size())))
+        List<List<ImageRef>> chunks = new java.util.ArrayList<>();
+        for (int i = 0; i < refs.size(); i += PartitionPredictor.CHUNK) {
+            chunks.add(List.copyOf(refs.subList(i, Math.min(refs.size(), i + PartitionPredictor.CHUNK))));
+        }
+        JavaRDD<Row> rows = jsc.parallelize(chunks, Math.max(1, Math.min(slices, chunks.size())))
                 .mapPartitions(new PartitionPredictor(run.toAbsolutePath().toString(),
                         segRun == null ? null : segRun.toAbsolutePath().toString(), tta));
         return spark.createDataFrame(rows, PredictionRows.SCHEMA);

@@ -25,12 +25,13 @@ import org.vocvision.submit.RunLengthEncoding;
 import org.vocvision.train.TrainedModel;
 
 /**
- * One Spark task of BatchPredict: loads the runs once, then predicts its images {@value #CHUNK} at a time with the
+ * One Spark task of BatchPredict: loads the runs once, then predicts its chunks of images (up to {@value #CHUNK},
+ * cut from the listing's start as predict cuts them, so each forward pass sees the same batch) with the
  * predictors {@code predict} uses (the classifier's tuned thresholds pick the labels, the segmenter's mask at the
  * image's own size), one row per image. An image that cannot be read or predicted gives a row with its error
  * instead of failing the task; the models are released when the task ends, however it ends.
  */
-final class PartitionPredictor implements FlatMapFunction<Iterator<ImageRef>, Row>, Serializable {
+final class PartitionPredictor implements FlatMapFunction<Iterator<List<ImageRef>>, Row>, Serializable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionPredictor.class);
 
@@ -49,8 +50,8 @@ final class PartitionPredictor implements FlatMapFunction<Iterator<ImageRef>, Ro
     }
 
     @Override
-    public Iterator<Row> call(Iterator<ImageRef> images) throws IOException {
-        if (!images.hasNext()) {
+    public Iterator<Row> call(Iterator<List<ImageRef>> chunks) throws IOException {
+        if (!chunks.hasNext()) {
             return java.util.Collections.emptyIterator();
         }
         ExecutorEngine.start();
@@ -72,12 +73,8 @@ final class PartitionPredictor implements FlatMapFunction<Iterator<ImageRef>, Ro
 
             @Override
             public boolean hasNext() {
-                while (ready.isEmpty() && images.hasNext()) {
-                    List<ImageRef> chunk = new ArrayList<>(CHUNK);
-                    while (chunk.size() < CHUNK && images.hasNext()) {
-                        chunk.add(images.next());
-                    }
-                    ready.addAll(models.predict(chunk));
+                while (ready.isEmpty() && chunks.hasNext()) {
+                    ready.addAll(models.predict(chunks.next()));
                 }
                 if (ready.isEmpty() && task == null) {
                     models.close();
