@@ -97,7 +97,7 @@ public final class RobustnessEvaluation {
             NDArray attacked = predict(adversarial);
             return new BatchResult(goal.success(clean, attacked), List.copyOf(Visibility.perImage(x, adversarial)),
                     attacked.toFloatArray(), attacked.getShape().getShape(),
-                    new Batch(batch.ids(), batch.height(), batch.width(), null, batch.targets(), batch.masks()));
+                    new Batch(List.copyOf(batch.ids()), batch.height(), batch.width(), null, batch.targets(), batch.masks()));
         }
     }
 
