@@ -181,7 +181,10 @@ public final class BatchPredict implements Callable<Integer> {
         Map<String, Row> byImage = new HashMap<>();
         for (Row r : written.select(PredictionRows.ID, PredictionRows.PATH, PredictionRows.WIDTH, PredictionRows.HEIGHT,
                 PredictionRows.LABELS, PredictionRows.MASK_RLE, PredictionRows.ERROR).collectAsList()) {
-            byImage.put(r.getString(0), r);
+            if (byImage.put(r.getString(0), r) != null) {
+                throw new IllegalArgumentException("two images have Id " + r.getString(0) + ": a submission needs unique"
+                        + " ids (--data names them; --images uses file names' stems)");
+            }
         }
         try (SubmissionWriter w = SubmissionWriter.create(file)) {
             for (ImageRef ref : refs) {

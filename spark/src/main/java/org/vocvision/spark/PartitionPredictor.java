@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.vocvision.data.Mask;
 import org.vocvision.data.RgbImage;
 import org.vocvision.data.VocClasses;
+import org.vocvision.metric.Thresholds;
 import org.vocvision.predict.ClassificationPredictor;
 import org.vocvision.predict.SegmentationPredictor;
 import org.vocvision.submit.RunLengthEncoding;
@@ -98,6 +99,7 @@ final class PartitionPredictor implements FlatMapFunction<Iterator<List<ImageRef
         private final TrainedModel segmenter;
         private final ClassificationPredictor classify;
         private final SegmentationPredictor segment;
+        private final Thresholds thresholds;
         private final ImageCollection collection = new ImageCollection();
         private boolean closed;
 
@@ -106,6 +108,7 @@ final class PartitionPredictor implements FlatMapFunction<Iterator<List<ImageRef
             this.segmenter = segmenter;
             this.classify = classifier.classifier(tta);
             this.segment = segmenter == null ? null : segmenter.segmenter(tta);
+            this.thresholds = classifier.thresholds();
         }
 
         List<Row> predict(List<ImageRef> chunk) {
@@ -136,7 +139,7 @@ final class PartitionPredictor implements FlatMapFunction<Iterator<List<ImageRef
                     LOG.warn("{}: {}", ImageCollection.describe(ref), errors[i]);
                     rows.add(errorRow(ref, image, errors[i]));
                 } else {
-                    rows.add(row(ref, image, probabilities[i], classifier.thresholds().apply(probabilities[i]), mask));
+                    rows.add(row(ref, image, probabilities[i], thresholds.apply(probabilities[i]), mask));
                 }
             }
             return rows;
