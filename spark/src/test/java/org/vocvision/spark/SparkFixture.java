@@ -37,6 +37,7 @@ final class SparkFixture {
         OfflineEngine.start();
         JniUtils.setNumThreads(1);
         dir = Files.createTempDirectory("vocvision-spark");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> org.apache.commons.io.FileUtils.deleteQuietly(dir.toFile())));
         data = dir.resolve("data");
         SyntheticVoc.builder().optSeed(3).optLongSide(40).build().write(data, Layout.COMPETITION, TRAIN, TEST);
         cls = dir.resolve("cls");
