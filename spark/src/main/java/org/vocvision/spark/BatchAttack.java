@@ -36,8 +36,8 @@ import picocli.CommandLine.Option;
  * sweep with its batches spread over Spark tasks. The driver cuts the first {@code --limit} images of the split into
  * the batches {@code attack} makes; each task loads the model once and attacks its batches at every eps
  * ({@link AttackSweep#measure}); the driver puts the batch results back in the split's order and summarises them
- * as {@code attack} does ({@link AttackSweep#report}), so attack.json is the single-machine one (PGD's random start
- * depends on the seed and the image only). Fitted attacks (universal, generator) fit one perturbation on the whole
+ * as {@code attack} does ({@link AttackSweep#report}), so attack.json is the single-machine one at the same libtorch
+ * thread count (one per task core; PGD's random start depends on the seed and the image only). Fitted attacks (universal, generator) fit one perturbation on the whole
  * set: they stay with {@code attack}.
  */
 @Command(name = "BatchAttack", mixinStandardHelpOptions = true,
