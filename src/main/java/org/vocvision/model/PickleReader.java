@@ -114,7 +114,7 @@ final class PickleReader {
                 case 'M' -> push((long) (in.getShort(need(2)) & 0xffff));
                 case 0x8a -> push(longFrom(bytes(u8())));
                 case 0x8b -> push(longFrom(bytes(length(in.getInt(need(4)) & 0xffffffffL))));
-                case 'G' -> push(in.order(ByteOrder.BIG_ENDIAN).getDouble(need(8))); // BINFLOAT is big-endian
+                case 'G' -> push(Double.longBitsToDouble(Long.reverseBytes(in.getLong(need(8))))); // BINFLOAT is big-endian
                 case 'X' -> push(utf8(bytes(length(in.getInt(need(4)) & 0xffffffffL))));
                 case 0x8d -> push(utf8(bytes(length(in.getLong(need(8)))))); // BINUNICODE8
                 case 0x8c -> push(utf8(bytes(u8()))); // SHORT_BINUNICODE
