@@ -22,7 +22,7 @@ final class LogitsCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "a registered model name")
     String model;
 
-    @Option(names = "--weights", required = true, description = ".safetensors in torchvision/timm naming")
+    @Option(names = "--weights", required = true, description = ".pth/.pt/.bin (torch.save) or .safetensors in torchvision/timm naming")
     Path weights;
 
     @Option(names = "--input", required = true, description = "float32 .npy, N x 3 x H x W, already normalised")

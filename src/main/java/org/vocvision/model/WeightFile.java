@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Map;
 import org.vocvision.data.InvalidDataException;
+import org.vocvision.engine.OfflineEngine;
 
 /**
  * A weight file of any format we read, told apart by its first bytes rather than its name (torchvision's
@@ -64,5 +65,17 @@ public final class WeightFile {
             case SAFETENSORS -> SafeTensors.read(manager, file);
             case TORCH_ZIP, TORCH_LEGACY -> TorchCheckpoint.read(manager, file);
         };
+    }
+
+    /**
+     * Writes a weight file's state_dict as {@code .safetensors} (through a temporary file renamed into
+     * place, so a failure never leaves a partial {@code out}); returns the number of tensors written.
+     */
+    public static int convert(Path in, Path out) throws IOException {
+        try (NDManager manager = OfflineEngine.newManager()) {
+            Map<String, NDArray> tensors = read(manager, in);
+            SafeTensors.write(tensors, out);
+            return tensors.size();
+        }
     }
 }

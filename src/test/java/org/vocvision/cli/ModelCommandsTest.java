@@ -97,6 +97,6 @@ class ModelCommandsTest {
         assertEquals(0, run(out, "weights", "list"));
         assertTrue(out.toString().contains("https://download.pytorch.org/models/mobilenet_v2-b0353104.pth"));
         assertTrue(out.toString().contains("b0353104... (prefix"));
-        assertTrue(out.toString().contains("save_file"));
+        assertTrue(out.toString().contains("weights convert"));
     }
 }
