@@ -93,6 +93,27 @@ def read_safetensors(path):
     return sd
 
 
+class OldTensor:
+    """Pickles as PyTorch < 0.4 did: torch._utils._rebuild_tensor(storage, offset, size, stride)."""
+
+    def __init__(self, t):
+        self.t = t
+
+    def __reduce__(self):
+        t = self.t
+        return torch._utils._rebuild_tensor, (t.storage(), t.storage_offset(), tuple(t.size()), t.stride())
+
+
+class Python2OrderedDict:
+    """Pickles as Python 2.7's OrderedDict.__reduce__ did: OrderedDict([[key, value], ...])."""
+
+    def __init__(self, items):
+        self.items = items
+
+    def __reduce__(self):
+        return collections.OrderedDict, ([[k, v] for k, v in self.items],)
+
+
 class System:
     """Pickles as os.system('touch MARKER'): what a malicious checkpoint does."""
 
@@ -112,6 +133,9 @@ def main():
     save_both(collections.OrderedDict(("module." + k, v) for k, v in small.items()), "data_parallel")
     torch.save({"model": small, "state_dict": small}, OUT / "ambiguous.pth")
     torch.save({"epoch": 1, "history": [1.0, 2.0]}, OUT / "no_tensors.pth")
+    old = Python2OrderedDict([(k, OldTensor(v)) for k, v in small.items()])
+    torch.save(old, OUT / "old_style_legacy.pth", _use_new_zipfile_serialization=False)
+    assert all(torch.equal(torch.load(OUT / "old_style_legacy.pth")[k], v) for k, v in small.items())
     exp = {"dtypes": expected(sd), "module_state": expected(ms), "small": expected(small)}
     (OUT / "expected.json").write_text(json.dumps(exp, indent=1, sort_keys=True) + "\n")
 

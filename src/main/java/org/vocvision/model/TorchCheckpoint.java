@@ -172,6 +172,16 @@ final class TorchCheckpoint {
                 throw new InvalidDataException(file, "a zip archive without data.pkl: not a torch.save checkpoint");
             }
             final String dir = prefix;
+            // torch >= 2.1 records the writer's byte order; older archives are little-endian
+            ZipEntry order = zip.getEntry(dir + "byteorder");
+            if (order != null) {
+                String value = new String(entry(file, zip, dir + "byteorder", -1).array(),
+                        java.nio.charset.StandardCharsets.US_ASCII).trim();
+                if (!value.equals("little")) {
+                    throw new InvalidDataException(file, "written with byte order '" + value + "'; only little-endian"
+                            + " checkpoints are read");
+                }
+            }
             Map<String, Storage> storages = new HashMap<>();
             ByteBuffer pickle = entry(file, zip, dir + "data.pkl", -1);
             Object root = new PickleReader(file, pickle, allowed(), new TorchCalls(file, storages, false)).load();
@@ -240,7 +250,8 @@ final class TorchCheckpoint {
             PickleReader.Calls none = new TorchCalls(file, new HashMap<>(), true);
             Object magic = new PickleReader(file, in, Set.of(), none).load();
             if (!MAGIC.equals(magic instanceof Long l ? BigInteger.valueOf(l) : magic)) {
-                throw new InvalidDataException(file, "wrong magic number " + magic + ": not a torch.save checkpoint");
+                throw new InvalidDataException(file, "wrong magic number (" + (magic instanceof Number ? magic
+                        : PickleReader.typeName(magic)) + "): not a torch.save checkpoint");
             }
             Object protocol = new PickleReader(file, in, Set.of(), none).load();
             if (!Long.valueOf(PROTOCOL).equals(protocol)) {
@@ -249,8 +260,8 @@ final class TorchCheckpoint {
             }
             Object sysInfo = new PickleReader(file, in, Set.of(), none).load();
             if (!(sysInfo instanceof Map<?, ?> info) || !Boolean.TRUE.equals(info.get("little_endian"))) {
-                throw new InvalidDataException(file, "written on a big-endian machine or without sys info (" + sysInfo
-                        + "); only little-endian files are read");
+                throw new InvalidDataException(file, "written on a big-endian machine or without sys info ("
+                        + PickleReader.typeName(sysInfo) + "); only little-endian files are read");
             }
             Map<String, Storage> storages = new HashMap<>();
             Object root = new PickleReader(file, in, allowed(), new TorchCalls(file, storages, true)).load();
@@ -298,9 +309,10 @@ final class TorchCheckpoint {
         public Object call(Global g, Tuple a) {
             if (g.equals(ORDERED_DICT)) {
                 Map<Object, Object> d = new LinkedHashMap<>();
-                if (a.size() == 1 && a.get(0) instanceof List<?> pairs) { // OrderedDict([(k, v), ...])
+                if (a.size() == 1 && a.get(0) instanceof List<?> pairs) {
+                    // OrderedDict([(k, v), ...]); Python 2's OrderedDict.__reduce__ pickled [[k, v], ...]
                     for (Object p : pairs) {
-                        Tuple kv = (Tuple) p;
+                        List<?> kv = p instanceof Tuple t ? t.items() : (List<?>) p;
                         d.put(kv.get(0), kv.get(1));
                     }
                 } else if (a.size() != 0) {
@@ -337,7 +349,8 @@ final class TorchCheckpoint {
             // ('storage', storage_type, key, location, numel) and, in the legacy format, view_metadata
             if (!(pid instanceof Tuple t) || t.size() < 5 || !"storage".equals(t.get(0))
                     || !(t.get(1) instanceof Global type) || !(t.get(2) instanceof String key)) {
-                throw new InvalidDataException(file, "corrupt pickle: persistent id " + pid + " is not a storage");
+                throw new InvalidDataException(file, "corrupt pickle: a persistent id (" + PickleReader.typeName(pid)
+                        + ") that is not ('storage', type, key, location, size)");
             }
             Element element = Element.of(type);
             if (element == null) {

@@ -86,8 +86,8 @@ class TorchCheckpointTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"nested_state_dict.pth", "nested_state_dict_legacy.pth", "nested_model.pth",
-        "nested_model_legacy.pth", "data_parallel.pth", "data_parallel_legacy.pth"})
-    void nestedAndDataParallelCheckpoints(String name) throws IOException {
+        "nested_model_legacy.pth", "data_parallel.pth", "data_parallel_legacy.pth", "old_style_legacy.pth"})
+    void nestedDataParallelAndPreTorch04Checkpoints(String name) throws IOException {
         try (NDManager manager = OfflineEngine.newManager()) {
             assertBitForBit(expected("small"), TorchCheckpoint.read(manager, PTH.resolve(name)));
         }
@@ -212,6 +212,34 @@ class TorchCheckpointTest {
             InvalidDataException e = assertThrows(InvalidDataException.class, () -> WeightFile.read(manager, bomb));
             assertTrue(e.getMessage().contains("bomb.pth: its zip entries declare 67108864 bytes"), e.getMessage());
             assertTrue(e.getMessage().contains("zip bomb"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"little", "big"})
+    void torch21sByteorderEntryIsHonoured(String order) throws IOException {
+        Path copy = dir.resolve(order + ".pth");
+        // torch's STORED entries with data descriptors: java.util.zip.ZipInputStream cannot read them, ZipFile can
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(PTH.resolve("dtypes.pth").toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                out.putNextEntry(new ZipEntry(e.getName()));
+                try (java.io.InputStream data = in.getInputStream(e)) {
+                    data.transferTo(out);
+                }
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry("dtypes/byteorder"));
+            out.write(order.getBytes());
+            out.closeEntry();
+        }
+        try (NDManager manager = OfflineEngine.newManager()) {
+            if (order.equals("little")) {
+                assertBitForBit(expected("dtypes"), WeightFile.read(manager, copy));
+            } else {
+                InvalidDataException e = assertThrows(InvalidDataException.class, () -> WeightFile.read(manager, copy));
+                assertTrue(e.getMessage().contains("big.pth: written with byte order 'big'"), e.getMessage());
+            }
         }
     }
 
