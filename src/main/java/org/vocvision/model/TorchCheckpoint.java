@@ -105,6 +105,9 @@ final class TorchCheckpoint {
         final Element element;
         final long numel;
         ByteBuffer data;
+        /** A fresh direct buffer of this storage alone: it may become a tensor's memory without a copy. */
+        boolean owned;
+        int uses;
 
         Storage(String key, Element element, long numel) {
             this.key = key;
@@ -186,10 +189,23 @@ final class TorchCheckpoint {
             ByteBuffer pickle = entry(file, zip, dir + "data.pkl", -1);
             Object root = new PickleReader(file, pickle, allowed(), new TorchCalls(file, storages, false)).load();
             Map<String, TensorRef> refs = stateDict(file, root);
-            for (TensorRef t : refs.values()) {
-                Storage s = t.storage();
-                if (s.data == null) {
-                    s.data = entry(file, zip, dir + "data/" + s.key, s.numel * s.element.width);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                Map<String, Long> offsets = StoredZipEntries.dataOffsets(ch);
+                for (TensorRef t : refs.values()) {
+                    Storage s = t.storage();
+                    if (s.data == null) {
+                        String name = dir + "data/" + s.key;
+                        Long at = offsets.get(name);
+                        long bytes = s.numel * s.element.width;
+                        if (at == null) {
+                            s.data = entry(file, zip, name, bytes);
+                        } else {
+                            checkSize(file, zip, name, bytes);
+                            s.data = direct(file, ch, at, (int) bytes, name);
+                            checkCrc(file, zip.getEntry(name), s.data);
+                            s.owned = true;
+                        }
+                    }
                 }
             }
             return materialise(manager, file, refs);
@@ -198,8 +214,7 @@ final class TorchCheckpoint {
         }
     }
 
-    /** One entry's bytes, CRC-checked (torch's reader checks it too); {@code expected} < 0: any size. */
-    private static ByteBuffer entry(Path file, ZipFile zip, String name, long expected) throws IOException {
+    private static ZipEntry checkSize(Path file, ZipFile zip, String name, long expected) {
         ZipEntry e = zip.getEntry(name);
         if (e == null) {
             throw new InvalidDataException(file, "the archive lacks the entry " + name);
@@ -213,6 +228,33 @@ final class TorchCheckpoint {
             throw new InvalidDataException(file, "entry " + name + " holds " + size + " bytes; storages above 2 GiB"
                     + " are not read");
         }
+        return e;
+    }
+
+    /** {@code n} bytes at {@code position} into a fresh direct buffer: one copy, from the kernel. */
+    private static ByteBuffer direct(Path file, FileChannel ch, long position, int n, String what) throws IOException {
+        ByteBuffer out = ByteBuffer.allocateDirect(n).order(ByteOrder.LITTLE_ENDIAN);
+        while (out.hasRemaining()) {
+            if (ch.read(out, position + out.position()) < 0) {
+                throw new InvalidDataException(file, what + " ends after " + out.position() + " of its " + n
+                        + " bytes: truncated");
+            }
+        }
+        return out.flip();
+    }
+
+    private static void checkCrc(Path file, ZipEntry e, ByteBuffer data) {
+        CRC32 crc = new CRC32();
+        crc.update(data.duplicate());
+        if (e.getCrc() >= 0 && crc.getValue() != e.getCrc()) {
+            throw new InvalidDataException(file, "entry " + e.getName() + " fails its CRC-32 check: the file is corrupt");
+        }
+    }
+
+    /** One entry's bytes through ZipFile's stream, CRC-checked (torch's reader checks it too); {@code expected} < 0: any size. */
+    private static ByteBuffer entry(Path file, ZipFile zip, String name, long expected) throws IOException {
+        ZipEntry e = checkSize(file, zip, name, expected);
+        long size = e.getSize();
         // on the heap: see readLegacy; each tensor is copied once more into its own direct buffer
         byte[] out = new byte[(int) size];
         try (InputStream in = zip.getInputStream(e)) {
@@ -226,12 +268,9 @@ final class TorchCheckpoint {
                         + " bytes it declares: corrupt or a zip bomb");
             }
         }
-        CRC32 crc = new CRC32();
-        crc.update(out);
-        if (e.getCrc() >= 0 && crc.getValue() != e.getCrc()) {
-            throw new InvalidDataException(file, "entry " + name + " fails its CRC-32 check: the file is corrupt");
-        }
-        return ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer data = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        checkCrc(file, e, data);
+        return data;
     }
 
     private static Map<String, NDArray> readLegacy(NDManager manager, Path file) throws IOException {
@@ -240,13 +279,9 @@ final class TorchCheckpoint {
                 throw new InvalidDataException(file, "legacy-format checkpoints above 2 GiB are not read; re-save it"
                         + " with a current torch.save (zip format)");
             }
-            // read onto the heap, not mapped: copying out of a fresh mapping (faulted page by page) ran at a fifth
-            // of the speed, and a 100 MB direct buffer per file makes the JVM run full GCs to free direct memory
-            ByteBuffer in = ByteBuffer.allocate((int) ch.size());
-            while (in.hasRemaining() && ch.read(in) >= 0) {
-                // FileChannel.read may return early; loop until the buffer is full
-            }
-            in.flip().order(ByteOrder.LITTLE_ENDIAN);
+            // the pickles are parsed from a mapping (they touch few pages); the storages are read, not copied
+            // out of the mapping, which faulted page by page at a fifth of read's speed
+            ByteBuffer in = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()).order(ByteOrder.LITTLE_ENDIAN);
             PickleReader.Calls none = new TorchCalls(file, new HashMap<>(), true);
             Object magic = new PickleReader(file, in, Set.of(), none).load();
             if (!MAGIC.equals(magic instanceof Long l ? BigInteger.valueOf(l) : magic)) {
@@ -287,7 +322,8 @@ final class TorchCheckpoint {
                     throw new InvalidDataException(file, "truncated: storage " + k + " needs " + bytes + " bytes, "
                             + in.remaining() + " are left");
                 }
-                s.data = in.slice(in.position(), (int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+                s.data = direct(file, ch, in.position(), (int) bytes, "storage " + k);
+                s.owned = true;
                 in.position(in.position() + (int) bytes);
             }
             return materialise(manager, file, stateDict(file, root));
@@ -464,10 +500,13 @@ final class TorchCheckpoint {
     private static Map<String, NDArray> materialise(NDManager manager, Path file, Map<String, TensorRef> refs) {
         Map<String, NDArray> out = new LinkedHashMap<>();
         int widened = 0;
+        refs.values().forEach(t -> t.storage().uses++);
         for (Map.Entry<String, TensorRef> e : refs.entrySet()) {
             TensorRef t = e.getValue();
             Element el = t.storage().element;
-            ByteBuffer bytes = widen(el, contiguous(file, e.getKey(), t));
+            // DJL's PyTorch engine wraps a direct buffer without copying it (torch::from_blob), so a buffer is
+            // handed over only when it holds exactly this tensor and nothing else will ever see it
+            ByteBuffer bytes = wholeStorage(t) ? t.storage().data : widen(el, contiguous(file, e.getKey(), t));
             widened += el.type.getNumOfBytes() != el.width ? 1 : 0;
             NDArray a = manager.create(bytes, new Shape(t.size()), el.type);
             a.setName(e.getKey());
@@ -528,6 +567,21 @@ final class TorchCheckpoint {
             }
         }
         return out;
+    }
+
+    private static boolean wholeStorage(TensorRef t) {
+        Storage s = t.storage();
+        if (!s.owned || s.uses != 1 || t.offset() != 0 || s.element.type.getNumOfBytes() != s.element.width) {
+            return false;
+        }
+        long expect = 1;
+        for (int d = t.size().length - 1; d >= 0; d--) {
+            if (t.size()[d] != 1 && t.stride()[d] != expect) {
+                return false;
+            }
+            expect *= t.size()[d];
+        }
+        return expect == s.numel;
     }
 
     /** bfloat16 is float32's upper half; int16 sign-extends: both widenings are exact. */
