@@ -104,9 +104,12 @@ final class TorchCheckpoint {
         final String key;
         final Element element;
         final long numel;
+        /** The bytes, once loaded; null while only {@link #position} is known. */
         ByteBuffer data;
-        /** A fresh direct buffer of this storage alone: it may become a tensor's memory without a copy. */
-        boolean owned;
+        /** Where the raw bytes start in the file, when they can be read from there; else -1. */
+        long position = -1;
+        /** The zip entry holding the bytes (for its CRC-32), or null in the legacy format. */
+        ZipEntry entry;
         int uses;
 
         Storage(String key, Element element, long numel) {
@@ -193,22 +196,19 @@ final class TorchCheckpoint {
                 Map<String, Long> offsets = StoredZipEntries.dataOffsets(ch);
                 for (TensorRef t : refs.values()) {
                     Storage s = t.storage();
-                    if (s.data == null) {
+                    if (s.data == null && s.entry == null) {
                         String name = dir + "data/" + s.key;
                         Long at = offsets.get(name);
-                        long bytes = s.numel * s.element.width;
+                        s.entry = checkSize(file, zip, name, s.numel * s.element.width);
                         if (at == null) {
-                            s.data = entry(file, zip, name, bytes);
+                            s.data = entry(file, zip, name, s.numel * s.element.width);
                         } else {
-                            checkSize(file, zip, name, bytes);
-                            s.data = direct(file, ch, at, (int) bytes, name);
-                            checkCrc(file, zip.getEntry(name), s.data);
-                            s.owned = true;
+                            s.position = at;
                         }
                     }
                 }
+                return materialise(manager, file, refs, ch);
             }
-            return materialise(manager, file, refs);
         } catch (ZipException e) {
             throw new InvalidDataException(file, "not a readable zip archive (truncated or corrupt): " + e.getMessage(), e);
         }
@@ -231,16 +231,29 @@ final class TorchCheckpoint {
         return e;
     }
 
-    /** {@code n} bytes at {@code position} into a fresh direct buffer: one copy, from the kernel. */
-    private static ByteBuffer direct(Path file, FileChannel ch, long position, int n, String what) throws IOException {
-        ByteBuffer out = ByteBuffer.allocateDirect(n).order(ByteOrder.LITTLE_ENDIAN);
+    /** Fills {@code out} from the file at {@code position}: one copy, by the kernel. */
+    private static ByteBuffer readFully(Path file, FileChannel ch, long position, ByteBuffer out, String what)
+            throws IOException {
+        out.clear();
         while (out.hasRemaining()) {
             if (ch.read(out, position + out.position()) < 0) {
-                throw new InvalidDataException(file, what + " ends after " + out.position() + " of its " + n
-                        + " bytes: truncated");
+                throw new InvalidDataException(file, what + " ends after " + out.position() + " of its "
+                        + out.capacity() + " bytes: truncated");
             }
         }
-        return out.flip();
+        return out.flip().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The storage's bytes, read on first use (and CRC-checked when from a zip entry). */
+    private static ByteBuffer load(Path file, FileChannel ch, Storage s) throws IOException {
+        if (s.data == null) {
+            ByteBuffer b = ByteBuffer.allocateDirect(Math.toIntExact(s.numel * s.element.width));
+            s.data = readFully(file, ch, s.position, b, "storage " + s.key);
+            if (s.entry != null) {
+                checkCrc(file, s.entry, s.data);
+            }
+        }
+        return s.data;
     }
 
     private static void checkCrc(Path file, ZipEntry e, ByteBuffer data) {
@@ -322,11 +335,10 @@ final class TorchCheckpoint {
                     throw new InvalidDataException(file, "truncated: storage " + k + " needs " + bytes + " bytes, "
                             + in.remaining() + " are left");
                 }
-                s.data = direct(file, ch, in.position(), (int) bytes, "storage " + k);
-                s.owned = true;
+                s.position = in.position();
                 in.position(in.position() + (int) bytes);
             }
-            return materialise(manager, file, stateDict(file, root));
+            return materialise(manager, file, stateDict(file, root), ch);
         }
     }
 
@@ -497,18 +509,31 @@ final class TorchCheckpoint {
         return String.join(", ", keys);
     }
 
-    private static Map<String, NDArray> materialise(NDManager manager, Path file, Map<String, TensorRef> refs) {
+    private static Map<String, NDArray> materialise(NDManager manager, Path file, Map<String, TensorRef> refs,
+            FileChannel ch) throws IOException {
         Map<String, NDArray> out = new LinkedHashMap<>();
         int widened = 0;
         refs.values().forEach(t -> t.storage().uses++);
+        boolean writeThrough = writesThrough(manager);
         for (Map.Entry<String, TensorRef> e : refs.entrySet()) {
             TensorRef t = e.getValue();
-            Element el = t.storage().element;
-            // DJL's PyTorch engine wraps a direct buffer without copying it (torch::from_blob), so a buffer is
-            // handed over only when it holds exactly this tensor and nothing else will ever see it
-            ByteBuffer bytes = wholeStorage(t) ? t.storage().data : widen(el, contiguous(file, e.getKey(), t));
-            widened += el.type.getNumOfBytes() != el.width ? 1 : 0;
-            NDArray a = manager.create(bytes, new Shape(t.size()), el.type);
+            Storage s = t.storage();
+            Element el = s.element;
+            NDArray a;
+            if (writeThrough && wholeStorage(t)) {
+                // the common case, one tensor per storage: read the file straight into the array's memory
+                a = manager.create(new Shape(t.size()), el.type);
+                ByteBuffer memory = readFully(file, ch, s.position, a.toByteBuffer(true), "storage " + s.key);
+                if (s.entry != null) {
+                    checkCrc(file, s.entry, memory);
+                }
+            } else {
+                load(file, ch, s);
+                // DJL's PyTorch engine wraps a direct buffer without copying it (torch::from_blob): each
+                // array gets a fresh one, so no array aliases another or a storage
+                a = manager.create(widen(el, contiguous(file, e.getKey(), t)), new Shape(t.size()), el.type);
+                widened += el.type.getNumOfBytes() != el.width ? 1 : 0;
+            }
             a.setName(e.getKey());
             out.put(e.getKey(), a);
         }
@@ -517,6 +542,23 @@ final class TorchCheckpoint {
         }
         return out;
     }
+
+    /**
+     * Whether {@code toByteBuffer(true)} of a new array is its memory (DJL's PyTorch engine on the CPU:
+     * {@code torchDirectByteBuffer}); checked once by writing through it, since the API only promises to try.
+     */
+    private static boolean writesThrough(NDManager manager) {
+        if (writesThrough == null) {
+            try (NDArray probe = manager.create(new Shape(1), DataType.FLOAT32)) {
+                ByteBuffer b = probe.toByteBuffer(true);
+                b.order(ByteOrder.nativeOrder()).putFloat(0, 42.5f);
+                writesThrough = b.isDirect() && probe.getFloat() == 42.5f && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+            }
+        }
+        return writesThrough;
+    }
+
+    private static Boolean writesThrough;
 
     /** The tensor's elements in row-major order, in a fresh buffer: no array aliases another or the file. */
     static ByteBuffer contiguous(Path file, String name, TensorRef t) {
@@ -571,7 +613,8 @@ final class TorchCheckpoint {
 
     private static boolean wholeStorage(TensorRef t) {
         Storage s = t.storage();
-        if (!s.owned || s.uses != 1 || t.offset() != 0 || s.element.type.getNumOfBytes() != s.element.width) {
+        if (s.data != null || s.position < 0 || s.numel == 0 || s.uses != 1 || t.offset() != 0
+                || s.element.type.getNumOfBytes() != s.element.width) {
             return false;
         }
         long expect = 1;
