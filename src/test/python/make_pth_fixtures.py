@@ -133,6 +133,8 @@ def main():
     save_both(collections.OrderedDict(("module." + k, v) for k, v in small.items()), "data_parallel")
     torch.save({"model": small, "state_dict": small}, OUT / "ambiguous.pth")
     torch.save({"epoch": 1, "history": [1.0, 2.0]}, OUT / "no_tensors.pth")
+    # a 1 KB file whose one stride-0 view would copy out to 400 MB
+    torch.save({"w": torch.zeros(1).expand(100_000_000)}, OUT / "expand_bomb.pth")
     old = Python2OrderedDict([(k, OldTensor(v)) for k, v in small.items()])
     torch.save(old, OUT / "old_style_legacy.pth", _use_new_zipfile_serialization=False)
     assert all(torch.equal(torch.load(OUT / "old_style_legacy.pth")[k], v) for k, v in small.items())

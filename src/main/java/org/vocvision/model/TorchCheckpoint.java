@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -59,11 +60,18 @@ final class TorchCheckpoint {
      * re-zipped checkpoint of float data deflates little. More than this factor is a zip bomb's shape.
      */
     private static final long MAX_EXPANSION = 4;
+    /**
+     * Stride-0 views (an {@code expand()}ed tensor) copy out larger than their storage; beyond this slack
+     * over {@link #MAX_EXPANSION} times the file, a small file could demand gigabytes.
+     */
+    private static final long EXPANSION_SLACK = 64L << 20;
 
     private static final Global ORDERED_DICT = new Global("collections", "OrderedDict");
     private static final Global REBUILD_V2 = new Global("torch._utils", "_rebuild_tensor_v2");
     private static final Global REBUILD = new Global("torch._utils", "_rebuild_tensor");
     private static final Global REBUILD_PARAMETER = new Global("torch._utils", "_rebuild_parameter");
+    /** Whether the engine's arrays expose their memory for writing; see {@link #writesThrough(NDManager)}. */
+    private static volatile Boolean writesThrough;
 
     /** torch's storage classes and how their elements come back. */
     enum Element {
@@ -139,7 +147,7 @@ final class TorchCheckpoint {
 
     /** Reads the checkpoint's state_dict: names as in the file (less {@code module.}), in file order. */
     static Map<String, NDArray> read(NDManager manager, Path file) throws IOException {
-        byte[] head = new byte[4];
+        byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(4);
         }
@@ -179,10 +187,9 @@ final class TorchCheckpoint {
             }
             final String dir = prefix;
             // torch >= 2.1 records the writer's byte order; older archives are little-endian
-            ZipEntry order = zip.getEntry(dir + "byteorder");
-            if (order != null) {
-                String value = new String(entry(file, zip, dir + "byteorder", -1).array(),
-                        java.nio.charset.StandardCharsets.US_ASCII).trim();
+            if (zip.getEntry(dir + "byteorder") != null) {
+                String value = new String(entry(file, zip, dir + "byteorder", -1).array(), StandardCharsets.US_ASCII)
+                        .trim();
                 if (!value.equals("little")) {
                     throw new InvalidDataException(file, "written with byte order '" + value + "'; only little-endian"
                             + " checkpoints are read");
@@ -513,7 +520,24 @@ final class TorchCheckpoint {
             FileChannel ch) throws IOException {
         Map<String, NDArray> out = new LinkedHashMap<>();
         int widened = 0;
-        refs.values().forEach(t -> t.storage().uses++);
+        long total = 0;
+        for (Map.Entry<String, TensorRef> e : refs.entrySet()) {
+            TensorRef t = e.getValue();
+            t.storage().uses++;
+            long numel = 1;
+            for (long d : t.size()) {
+                numel = d < 0 || numel > Long.MAX_VALUE / Math.max(1, d) ? -1 : numel * d;
+                if (numel < 0) {
+                    throw new InvalidDataException(file, "tensor " + e.getKey() + ": invalid size");
+                }
+            }
+            total += numel * t.storage().element.type.getNumOfBytes();
+            if (numel * t.storage().element.width > Integer.MAX_VALUE || total < 0
+                    || total > MAX_EXPANSION * ch.size() + EXPANSION_SLACK) {
+                throw new InvalidDataException(file, "its tensors would expand to at least " + total + " bytes from a "
+                        + ch.size() + "-byte file (tensor " + e.getKey() + "); tensors above 2 GiB are not read either");
+            }
+        }
         boolean writeThrough = writesThrough(manager);
         for (Map.Entry<String, TensorRef> e : refs.entrySet()) {
             TensorRef t = e.getValue();
@@ -557,8 +581,6 @@ final class TorchCheckpoint {
         }
         return writesThrough;
     }
-
-    private static Boolean writesThrough;
 
     /** The tensor's elements in row-major order, in a fresh buffer: no array aliases another or the file. */
     static ByteBuffer contiguous(Path file, String name, TensorRef t) {

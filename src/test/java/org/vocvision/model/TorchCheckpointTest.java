@@ -244,6 +244,16 @@ class TorchCheckpointTest {
     }
 
     @Test
+    void aStrideZeroViewMayNotExpandATinyFileToGigabytes() {
+        Path bomb = PTH.resolve("expand_bomb.pth");
+        try (NDManager manager = OfflineEngine.newManager()) {
+            InvalidDataException e = assertThrows(InvalidDataException.class, () -> WeightFile.read(manager, bomb));
+            assertTrue(e.getMessage().contains("expand_bomb.pth: its tensors would expand to at least 400000000 bytes"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aZipWithoutDataPklIsNotACheckpoint() throws IOException {
         Path other = dir.resolve("other.pt");
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(other))) {
