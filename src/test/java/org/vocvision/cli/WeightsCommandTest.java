@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vocvision.engine.OfflineEngine;
+import org.vocvision.model.FloatNpy;
 import org.vocvision.model.SafeTensors;
 import org.vocvision.model.WeightFile;
 import picocli.CommandLine;
@@ -84,6 +85,25 @@ class WeightsCommandTest {
             assertEquals(original.keySet(), converted.keySet());
             original.forEach((k, v) -> assertArrayEquals(v.toFloatArray(), converted.get(k).toFloatArray(), k));
         }
+    }
+
+    @Test
+    void logitsTakeATorchSavedPthWithoutConversion() throws IOException {
+        // make_weight_fixtures.py: torchvision mobilenet_v2(width_mult=0.25, num_classes=5), its input and logits;
+        // make_pth_fixtures.py saved the same state_dict with torch.save
+        float[] expected;
+        try (NDManager manager = OfflineEngine.newManager()) {
+            Map<String, NDArray> io = SafeTensors.read(manager, Path.of("src/test/resources/weights/mobilenet_v2_w025.io.safetensors"));
+            NDArray x = io.get("input");
+            FloatNpy.write(new FloatNpy.Array(x.getShape().getShape(), x.toFloatArray()), dir.resolve("x.npy"));
+            expected = io.get("logits").toFloatArray();
+        }
+        StringWriter log = new StringWriter();
+        int code = run(log, "logits", "--model", "mobilenet_v2", "--width", "0.25", "--num-classes", "5",
+                "--weights", PTH.resolve("mobilenet_v2_w025.pth").toString(),
+                "--input", dir.resolve("x.npy").toString(), "--out", dir.resolve("y.npy").toString());
+        assertEquals(0, code, log.toString());
+        assertArrayEquals(expected, FloatNpy.read(dir.resolve("y.npy")).data(), 1e-4f);
     }
 
     @Test
