@@ -86,6 +86,15 @@ final class PickleReader {
 
     /** Unpickles one object; the file is named in every error. */
     Object load() {
+        try {
+            return run();
+        } catch (ClassCastException | IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
+            // a hostile or damaged file reaching a shape the code did not expect is still just a corrupt file
+            throw corrupt(e.toString());
+        }
+    }
+
+    private Object run() {
         while (true) {
             int at = in.position();
             int op = u8();
@@ -271,7 +280,7 @@ final class PickleReader {
     }
 
     private Object pop() {
-        if (stack.isEmpty() || (!marks.isEmpty() && marks.get(marks.size() - 1) == stack.size())) {
+        if (stack.isEmpty() || (!marks.isEmpty() && marks.get(marks.size() - 1) == stack.size() - 1)) {
             throw corrupt("pickle stack underflow at byte " + in.position());
         }
         return stack.remove(stack.size() - 1);
@@ -334,12 +343,17 @@ final class PickleReader {
         }
         for (int i = 0; i < kv.size(); i += 2) {
             Object k = kv.get(i);
-            if (k instanceof List || k instanceof Map || k instanceof byte[]) {
-                throw corrupt("unhashable dict key " + typeName(k));
+            if (!hashable(k) && !(k instanceof Tuple t && t.items().stream().allMatch(PickleReader::hashable))) {
+                // Python refuses lists and dicts as keys; a self-containing one would also never finish hashing
+                throw corrupt("dict key of type " + typeName(k));
             }
             d.put(k, kv.get(i + 1));
         }
         return d;
+    }
+
+    private static boolean hashable(Object o) {
+        return o == null || o instanceof String || o instanceof Number || o instanceof Boolean;
     }
 
     static String typeName(Object o) {

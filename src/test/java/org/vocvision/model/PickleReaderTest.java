@@ -101,8 +101,10 @@ class PickleReaderTest {
 
     @Test
     void truncatedAndMalformedPicklesNameTheFile() {
-        // BINUNICODE announcing 255 bytes with 2 left; then a stack underflow; then an unknown opcode
-        for (String hex : new String[] {"800258ff0000006162", "8002752e", "8002ff2e", "80024b01"}) {
+        // BINUNICODE announcing 255 bytes with 2 left; a stack underflow; an unknown opcode; no STOP; STOP on a MARK;
+        // REDUCE on a MARK; a list used as its own dict key
+        for (String hex : new String[] {"800258ff0000006162", "8002752e", "8002ff2e", "80024b01", "8002282e",
+            "800228295228", "80027d5d71006800732e"}) {
             InvalidDataException e = assertThrows(InvalidDataException.class, () -> load(hex, Set.of()), hex);
             assertEquals(SOURCE, e.file());
         }

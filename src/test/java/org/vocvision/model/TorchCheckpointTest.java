@@ -185,6 +185,29 @@ class TorchCheckpointTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dtypes_legacy.pth", "module_state.pth"})
+    void damagedBytesGiveAnErrorNamingTheFileNeverAnotherException(String name) throws IOException {
+        byte[] clean = Files.readAllBytes(PTH.resolve(name));
+        java.util.Random random = new java.util.Random(14);
+        Path bad = dir.resolve("damaged.pth");
+        try (NDManager manager = OfflineEngine.newManager()) {
+            for (int trial = 0; trial < 300; trial++) {
+                byte[] b = clean.clone();
+                // damage the pickles, where a reader has the most to get wrong (legacy: the first 600 bytes)
+                for (int k = 0; k < 1 + random.nextInt(3); k++) {
+                    b[random.nextInt(Math.min(b.length, 600))] = (byte) random.nextInt(256);
+                }
+                Files.write(bad, b);
+                try (NDManager scratch = manager.newSubManager()) {
+                    WeightFile.read(scratch, bad);
+                } catch (InvalidDataException e) {
+                    assertEquals(bad, e.file(), e.getMessage());
+                }
+            }
+        }
+    }
+
     @Test
     void aWrongMagicNumberIsRefused() throws IOException {
         byte[] all = Files.readAllBytes(PTH.resolve("dtypes_legacy.pth"));
