@@ -70,8 +70,6 @@ final class TorchCheckpoint {
     private static final Global REBUILD_V2 = new Global("torch._utils", "_rebuild_tensor_v2");
     private static final Global REBUILD = new Global("torch._utils", "_rebuild_tensor");
     private static final Global REBUILD_PARAMETER = new Global("torch._utils", "_rebuild_parameter");
-    /** Whether the engine's arrays expose their memory for writing; see {@link #writesThrough(NDManager)}. */
-    private static volatile Boolean writesThrough;
 
     /** torch's storage classes and how their elements come back. */
     enum Element {
@@ -569,17 +567,15 @@ final class TorchCheckpoint {
 
     /**
      * Whether {@code toByteBuffer(true)} of a new array is its memory (DJL's PyTorch engine on the CPU:
-     * {@code torchDirectByteBuffer}); checked once by writing through it, since the API only promises to try.
+     * {@code torchDirectByteBuffer}); checked by writing through it, since the API only promises to try.
      */
     private static boolean writesThrough(NDManager manager) {
-        if (writesThrough == null) {
-            try (NDArray probe = manager.create(new Shape(1), DataType.FLOAT32)) {
-                ByteBuffer b = probe.toByteBuffer(true);
-                b.order(ByteOrder.nativeOrder()).putFloat(0, 42.5f);
-                writesThrough = b.isDirect() && probe.getFloat() == 42.5f && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-            }
+        // probed per file, not cached: on a GPU manager the buffer is a copy taken on the CPU
+        try (NDArray probe = manager.create(new Shape(1), DataType.FLOAT32)) {
+            ByteBuffer b = probe.toByteBuffer(true).order(ByteOrder.nativeOrder());
+            b.putFloat(0, 42.5f);
+            return b.isDirect() && probe.getFloat() == 42.5f && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
         }
-        return writesThrough;
     }
 
     /** The tensor's elements in row-major order, in a fresh buffer: no array aliases another or the file. */
