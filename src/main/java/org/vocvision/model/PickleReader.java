@@ -201,7 +201,8 @@ final class PickleReader {
             throw new InvalidDataException(file, "the checkpoint refers to the Python global " + g
                     + ", which is not allowed (unpickling it could run code); only tensors and containers are read."
                     + " Allowed: collections.OrderedDict, torch._utils._rebuild_tensor_v2, _rebuild_tensor,"
-                    + " _rebuild_parameter and torch.*Storage");
+                    + " _rebuild_parameter and torch.*Storage. A checkpoint that also pickles other objects (argparse"
+                    + " arguments, numpy scalars) can be re-saved as torch.save(checkpoint['state_dict'], f)");
         }
         return g;
     }
