@@ -26,7 +26,7 @@ final class TrainOptions {
     String split;
 
     @Option(names = "--weights", paramLabel = "FILE",
-            description = "Weights to start from: ImageNet weights of the model or its backbone (.safetensors).")
+            description = "Weights to start from: ImageNet weights of the model or its backbone (torch.save .pth/.pt/.bin or .safetensors).")
     Path weights;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 30).")

@@ -9,8 +9,9 @@ import java.util.Locale;
  * ({@code torchvision/models/*.py}, torchvision 0.14 and main) and timm's pretrained config
  * ({@code timm/models/resnetv2.py}).
  *
- * <p>torchvision publishes {@code .pth} pickles, which Java cannot read: convert them once to
- * safetensors (README). Their file names carry the first 8 hex digits of the file's SHA-256, which is
+ * <p>torchvision publishes {@code torch.save} {@code .pth} files, which {@link WeightFile} reads as they are
+ * (both the zip and the legacy format, with a restricted unpickler), so {@code --weights FILE} takes the
+ * download directly; {@code weights convert} writes safetensors for those who want them. Their file names carry the first 8 hex digits of the file's SHA-256, which is
  * what torch.hub checks ({@code check_hash}); no full digest is published, so only the prefix is checked
  * here too. timm's Hugging Face repositories serve {@code model.safetensors} directly.
  */
@@ -183,11 +184,6 @@ public enum Weights {
         String path = url.getPath();
         String last = path.substring(path.lastIndexOf('/') + 1);
         return last.equals("model.safetensors") ? name().toLowerCase(Locale.ROOT) + ".safetensors" : last;
-    }
-
-    /** Whether the file is a torch pickle that must be converted to safetensors before loading. */
-    public boolean needsConversion() {
-        return fileName().endsWith(".pth");
     }
 
     /** Looks a name up case-insensitively; unknown names list the valid ones. */
