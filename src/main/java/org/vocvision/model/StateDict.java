@@ -2,6 +2,7 @@ package org.vocvision.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
@@ -87,8 +88,10 @@ public final class StateDict {
     /** Loads named tensors (any numeric dtype, converted to the network's); {@code source} names the file in errors and logs. */
     public static void load(Block network, Map<String, NDArray> tensors, Path source, LoadOptions options) {
         Map<String, Parameter> params = parameters(network);
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        params.forEach((k, p) -> shapes.put(k, p.getArray().getShape()));
         Map<String, NDArray> file = new LinkedHashMap<>();
-        tensors.forEach((k, v) -> {
+        TimmNames.toTorchvision(tensors, shapes).forEach((k, v) -> {
             if (!k.endsWith("num_batches_tracked")) {
                 file.put(k, v);
             }
