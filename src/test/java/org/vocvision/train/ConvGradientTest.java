@@ -15,6 +15,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
+import org.vocvision.engine.Gradients;
 import org.vocvision.engine.OfflineEngine;
 
 /**
@@ -39,7 +40,7 @@ class ConvGradientTest {
                 try (NDManager step = manager.newSubManager()) {
                     NDArray x = step.create(formula(8 * 3 * 64, k -> Math.abs(Math.sin(0.37 * k))), new Shape(8, 3, 8, 8));
                     try (NDArray g = w1.getGradient()) {
-                        g.subi(g);
+                        Gradients.zero(g);
                     }
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         NDArray out = net.forward(store, new NDList(x), true).head();
