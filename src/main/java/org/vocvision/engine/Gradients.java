@@ -1,6 +1,7 @@
 package org.vocvision.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 
 /**
@@ -16,6 +17,10 @@ public final class Gradients {
 
     /** Sets every element of {@code gradient} (in place, so the parameter sees it) to 0, NaN and infinities included. */
     public static void zero(NDArray gradient) {
-        gradient.set(ALL, 0f);
+        // the 0 becomes a tensor in the gradient's (long-lived) manager: the scope closes it
+        try (NDScope scope = new NDScope()) {
+            gradient.set(ALL, 0f);
+            scope.suppressNotUsedWarning();
+        }
     }
 }
