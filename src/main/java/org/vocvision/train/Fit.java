@@ -60,7 +60,9 @@ import org.vocvision.train.Finetuning.Stage;
  * per-parameter learning-rate multiplier and clipping, the frozen backbone forwards in inference
  * mode, and a resume restores the optimiser's moments exactly. Each step's arrays live in a
  * sub-NDManager closed after the step. Epoch e reseeds the engine with
- * {@code seed + e}, so a resumed run draws the same dropout masks as an uninterrupted one.
+ * {@code seed + e}, so a resumed run draws the same dropout masks as an uninterrupted one. A step whose
+ * loss or gradient is NaN or infinite never reaches the optimiser: it stops the run, naming the epoch and
+ * step, or is skipped and counted ({@link OnNonFinite}).
  */
 public final class Fit {
 
