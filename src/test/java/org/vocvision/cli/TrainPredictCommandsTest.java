@@ -133,10 +133,14 @@ class TrainPredictCommandsTest {
         assertEquals(0, run(out, "train", "classifier", "--data", data.toString(), "--model", "mobilenet_v2",
                 "--width", "0.25", "--image-size", "32", "--batch", "8", "--epochs", "1", "--run", dir.resolve("cls").toString()), out.toString());
         assertEquals(0, run(out, "train", "segmenter", "--data", data.toString(), "--width", "0.25", "--crop", "32",
-                "--batch", "4", "--epochs", "1", "--run", dir.resolve("seg").toString()), out.toString());
+                "--batch", "4", "--epochs", "1", "--on-nonfinite", "skip", "--run", dir.resolve("seg").toString()), out.toString());
         JsonNode metrics = new ObjectMapper().readTree(dir.resolve("cls/metrics.json").toFile());
         assertTrue(metrics.has("val_map") && metrics.has("val_f1") && metrics.get("epochs").asInt() == 1, metrics.toString());
-        assertTrue(new ObjectMapper().readTree(dir.resolve("seg/metrics.json").toFile()).has("val_miou"));
+        JsonNode segMetrics = new ObjectMapper().readTree(dir.resolve("seg/metrics.json").toFile());
+        assertTrue(segMetrics.has("val_miou"), segMetrics.toString());
+        assertEquals(0, segMetrics.get("skipped_steps").asInt(), segMetrics.toString());
+        assertEquals("skip", new ObjectMapper().readTree(dir.resolve("seg/config.json").toFile()).get("onNonFinite").asText());
+        assertEquals("stop", new ObjectMapper().readTree(dir.resolve("cls/config.json").toFile()).get("onNonFinite").asText());
 
         Path submission = dir.resolve("submission.csv");
         assertEquals(0, run(out, "predict", "--run", dir.resolve("cls").toString(), "--seg-run", dir.resolve("seg").toString(),
