@@ -394,12 +394,12 @@ public final class Fit {
     }
 
     private static String describe(EpochResult r, int epochs) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d lr %.3g train_loss %.4f",
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d lr %.3g train_loss %.4g",
                 r.epoch(), epochs, r.lr(), r.trainLoss()));
         if (!Double.isNaN(r.valLoss())) {
-            line.append(String.format(Locale.ROOT, " val_loss %.4f", r.valLoss()));
+            line.append(String.format(Locale.ROOT, " val_loss %.4g", r.valLoss()));
         }
-        r.metrics().forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
+        r.metrics().forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4g", k, v)));
         return line.append(String.format(Locale.ROOT, " (%.1f s, RSS %.0f MiB)", r.seconds(), r.rssMb())).toString();
     }
 

@@ -105,7 +105,8 @@ public final class Training {
             int imagesPerEpoch = dropLast ? train.batchesPerEpoch() * recipe.batch() : train.samples();
             double speed = imagesPerSecond(fit, imagesPerEpoch);
             writeMetrics(dir, metrics, fit, best, speed, evaluation.definition());
-            LOG.info("best epoch {} of {}: {}", best.epoch(), fit.history().size(), describe(metrics));
+            // the caller prints the result; logged for library users who do not
+            LOG.debug("best epoch {} of {}: {}", best.epoch(), fit.history().size(), describe(metrics));
             return new TrainingResult(runDir, dir.best(), metrics, best.epoch(), fit.history().size(), speed);
         }
     }
