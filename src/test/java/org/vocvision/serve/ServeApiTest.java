@@ -60,6 +60,11 @@ class ServeApiTest {
         }
     }
 
+    /** Sends the helpers' requests to {@code other} (the latency measurement's server). */
+    static void use(VisionServer other) {
+        server = other;
+    }
+
     static URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
