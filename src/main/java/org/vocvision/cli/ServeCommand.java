@@ -6,9 +6,11 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.vocvision.model.Zoo;
 import org.vocvision.serve.Limits;
 import org.vocvision.serve.ServedModels;
 import org.vocvision.serve.VisionServer;
+import org.vocvision.task.Task;
 import org.vocvision.train.TrainedModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
                 + " photo, and an attack (FGSM, PGD, ...) with its perturbation. The JSON API under the page:"
                 + " GET /api/model, POST /api/predict, POST /api/attack (see the README). Binds 127.0.0.1 unless"
                 + " --host says otherwise; Ctrl-C stops it.",
-        footer = {"", "Example:", "  vocvision serve --run runs/mnv2 --seg-run runs/deeplab --port 8080"})
+        footer = {"", "Examples:", "  vocvision serve --run runs/mnv2 --seg-run runs/deeplab --port 8080",
+            "  vocvision serve --run runs/mnv2 --model deeplabv3_resnet50 --weights weights/deeplabv3_resnet50_coco.safetensors"})
 final class ServeCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -33,6 +36,16 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--seg-run", paramLabel = "DIR", description = "A segmentation run.")
     Path segRun;
+
+    @Option(names = "--model", paramLabel = "NAME", completionCandidates = ModelNames.All.class,
+            description = "A registered model with imported --weights instead of a run (e.g. deeplabv3_resnet50 with its"
+                    + " VOC-category weights); it serves as the classifier or the segmenter by its task.")
+    String model;
+
+    @Option(names = "--weights", paramLabel = "FILE", description = "The --model's weights (.safetensors or .npz).")
+    Path weights;
+
+    @CommandLine.Mixin ModelOptionsMixin modelOptions;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
             description = "The address to bind (default ${DEFAULT-VALUE}: this machine only).")
@@ -55,8 +68,17 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (run == null && segRun == null) {
-            throw new IllegalArgumentException("give a classification run (--run), a segmentation run (--seg-run), or both");
+        if ((model == null) != (weights == null)) {
+            throw new IllegalArgumentException("--model and --weights go together");
+        }
+        if (run == null && segRun == null && model == null) {
+            throw new IllegalArgumentException("give a classification run (--run), a segmentation run (--seg-run), both,"
+                    + " or a --model with its --weights");
+        }
+        boolean importedClassifier = model != null && Zoo.task(model).equals(Task.CLASSIFICATION.name());
+        if (model != null && (importedClassifier ? run != null : segRun != null)) {
+            throw new IllegalArgumentException("--model " + model + " is a " + Zoo.task(model) + " model and takes the place of "
+                    + (importedClassifier ? "--run" : "--seg-run") + ": give one of them");
         }
         if (port < 0 || port > 65535 || threads < 1 || !(maxUploadMb > 0) || !(maxMegapixels > 0)) {
             throw new IllegalArgumentException("--port must be 0..65535, --threads >= 1, --max-upload-mb and"
@@ -71,10 +93,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " it has no authentication");
             err.flush();
         }
-        TrainedModel classifier = run == null ? null : TrainedModel.load(run);
+        TrainedModel imported = model == null ? null : TrainedModel.imported(model, modelOptions.toOptions(), weights);
+        TrainedModel classifier = importedClassifier ? imported : run == null ? null : TrainedModel.load(run);
         TrainedModel segmenter;
         try {
-            segmenter = segRun == null ? null : TrainedModel.load(segRun);
+            segmenter = model != null && !importedClassifier ? imported : segRun == null ? null : TrainedModel.load(segRun);
         } catch (IOException | RuntimeException e) {
             if (classifier != null) {
                 classifier.close();

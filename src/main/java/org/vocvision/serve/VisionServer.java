@@ -66,6 +66,11 @@ public final class VisionServer implements AutoCloseable {
     public static VisionServer start(ServedModels models, String host, int port, int threads, Limits limits)
             throws IOException {
         ImageIO.setUseCache(false); // ImageIO's default stream cache is a temporary file
+        // a client that trickles its request (slowloris) loses the connection after 60 s; read by the JDK server's
+        // configuration when its first server is made, so set before HttpServer.create, and only if not given
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "60");
+        }
         Map<String, byte[]> files = new java.util.HashMap<>();
         for (String[] f : PAGE.values()) {
             files.put(f[0], resource(f[0]));

@@ -17,7 +17,11 @@ import org.vocvision.data.InvalidDataException;
 import org.vocvision.data.VocClasses;
 import org.vocvision.engine.OfflineEngine;
 import org.vocvision.metric.Thresholds;
+import org.vocvision.model.LoadOptions;
+import org.vocvision.model.ModelOptions;
 import org.vocvision.model.NormalizedModel;
+import org.vocvision.model.SimpleSegmentationModel;
+import org.vocvision.model.StateDict;
 import org.vocvision.model.Zoo;
 import org.vocvision.predict.ClassificationPredictor;
 import org.vocvision.predict.SegmentationPredictor;
@@ -82,6 +86,30 @@ public final class TrainedModel implements AutoCloseable {
             Checkpoint.read(file, model, manager).optimizerState().close();
             LOG.info("loaded {} ({}, {} px) from {}", recipe.model(), recipe.task().name(), size, file);
             return new TrainedModel(file, recipe, thresholds, model, manager);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A registered model with imported weights and no run (e.g. torchvision's {@code deeplabv3_resnet50}
+     * with its VOC-category weights, or a run exported by {@code weights export}): loaded strictly (a
+     * file's auxiliary head is left out, as {@code logits} does), at the model's default input size. A
+     * classifier gets 0.5 thresholds with the argmax fallback, having no tuned ones.
+     */
+    public static TrainedModel imported(String modelName, ModelOptions options, Path weights) throws IOException {
+        OfflineEngine.start();
+        Recipe recipe = Recipe.builder(Task.named(Zoo.task(modelName)), modelName).optModelOptions(options)
+                .optWeights(weights.getFileName().toString()).build();
+        NDManager manager = OfflineEngine.newManager();
+        try {
+            NormalizedModel model = Zoo.create(modelName, options);
+            int size = recipe.inputSize();
+            model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
+            StateDict.load(model.network(), weights, LoadOptions.strict().withUnused(SimpleSegmentationModel.AUX_PREFIX));
+            LOG.info("loaded {} ({}, {} px) with weights {}", modelName, recipe.task().name(), size, weights);
+            return new TrainedModel(weights, recipe, Thresholds.global(0.5f, VocClasses.COUNT, true), model, manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
