@@ -132,6 +132,7 @@ class ServeApiTest {
         List<String> attacks = new ArrayList<>();
         m.get("attacks").forEach(a -> attacks.add(a.get("name").asText()));
         assertEquals(List.of("fgsm", "bim", "pgd", "mifgsm"), attacks, "the registry's attacks that work on one image");
+        assertFalse(ImageIO.getUseCache(), "uploads are decoded in memory, never through ImageIO's temporary-file cache");
     }
 
     /** The same probabilities as {@code vocvision predict} writes to predictions.csv, for .npy and PNG uploads. */
