@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                 + " GET /api/model, POST /api/predict, POST /api/attack (see the README). Binds 127.0.0.1 unless"
                 + " --host says otherwise; Ctrl-C stops it.",
         footer = {"", "Examples:", "  vocvision serve --run runs/mnv2 --seg-run runs/deeplab --port 8080",
-            "  vocvision serve --run runs/mnv2 --model deeplabv3_resnet50 --weights weights/deeplabv3_resnet50_coco.safetensors"})
+            "  vocvision serve --run runs/mnv2 --model deeplabv3_resnet50 --weights deeplabv3_resnet50_coco-cd0a2569.pth"})
 final class ServeCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -42,10 +42,15 @@ final class ServeCommand implements Callable<Integer> {
                     + " VOC-category weights); it serves as the classifier or the segmenter by its task.")
     String model;
 
-    @Option(names = "--weights", paramLabel = "FILE", description = "The --model's weights (.safetensors or .npz).")
+    @Option(names = "--weights", paramLabel = "FILE",
+            description = "The weights of --model: .pth/.pt/.bin or .safetensors, every tensor fitting.")
     Path weights;
 
     @CommandLine.Mixin ModelOptionsMixin modelOptions;
+
+    @Option(names = "--input-size", paramLabel = "PX",
+            description = "With --model: the side it predicts at (default: the model's, e.g. 224, or 520 for torchvision's segmenters).")
+    Integer inputSize;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
             description = "The address to bind (default ${DEFAULT-VALUE}: this machine only).")
@@ -93,7 +98,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " it has no authentication");
             err.flush();
         }
-        TrainedModel imported = model == null ? null : TrainedModel.imported(model, modelOptions.toOptions(), weights);
+        TrainedModel imported = model == null ? null : TrainedModel.fromWeights(model, modelOptions.toOptions(), weights, inputSize);
         TrainedModel classifier = importedClassifier ? imported : run == null ? null : TrainedModel.load(run);
         TrainedModel segmenter;
         try {

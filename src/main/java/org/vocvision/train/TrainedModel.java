@@ -93,22 +93,26 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
-     * A registered model with imported weights and no run (e.g. torchvision's {@code deeplabv3_resnet50}
-     * with its VOC-category weights, or a run exported by {@code weights export}): loaded strictly (a
-     * file's auxiliary head is left out, as {@code logits} does), at the model's default input size. A
-     * classifier gets 0.5 thresholds with the argmax fallback, having no tuned ones.
+     * A registered model with a weight file (torchvision's {@code .pth}, a {@code weights export}, ...)
+     * and no training run: every tensor must fit (torchvision's unused auxiliary head aside); a classifier
+     * labels at 0.5 with the argmax fallback. Its recipe is the model's defaults, naming the weights; the
+     * input size (a classifier's image side, a segmenter's long side) is the model's own unless given.
      */
-    public static TrainedModel imported(String modelName, ModelOptions options, Path weights) throws IOException {
+    public static TrainedModel fromWeights(String name, ModelOptions options, Path weights, Integer inputSize)
+            throws IOException {
         OfflineEngine.start();
-        Recipe recipe = Recipe.builder(Task.named(Zoo.task(modelName)), modelName).optModelOptions(options)
-                .optWeights(weights.getFileName().toString()).build();
+        Recipe.Builder builder = Recipe.builder(name).optModelOptions(options).optWeights(weights.toString());
+        if (inputSize != null) {
+            builder.optInputSize(inputSize);
+        }
+        Recipe recipe = builder.build();
         NDManager manager = OfflineEngine.newManager();
         try {
-            NormalizedModel model = Zoo.create(modelName, options);
+            NormalizedModel model = Zoo.create(name, options);
             int size = recipe.inputSize();
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
             StateDict.load(model.network(), weights, LoadOptions.strict().withUnused(SimpleSegmentationModel.AUX_PREFIX));
-            LOG.info("loaded {} ({}, {} px) with weights {}", modelName, recipe.task().name(), size, weights);
+            LOG.info("loaded {} ({}) from {}", name, recipe.task().name(), weights);
             return new TrainedModel(weights, recipe, Thresholds.global(0.5f, VocClasses.COUNT, true), model, manager);
         } catch (IOException | RuntimeException e) {
             manager.close();

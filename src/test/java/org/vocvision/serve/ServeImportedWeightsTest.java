@@ -35,7 +35,7 @@ class ServeImportedWeightsTest {
                 var manager = OfflineEngine.newManager()) {
             expected = new ClassificationPredictor(trained.model(), 224, false).predict(manager, List.of(image))[0];
         }
-        TrainedModel imported = TrainedModel.imported("mobilenet_v2", ModelOptions.defaults().withWidth(0.25f), exported);
+        TrainedModel imported = TrainedModel.fromWeights("mobilenet_v2", ModelOptions.defaults().withWidth(0.25f), exported, null);
         try (VisionServer server = VisionServer.start(new ServedModels(imported, null, 4), "127.0.0.1", 0, 2,
                 ServeFixture.LIMITS)) {
             ServeApiTest.use(server);
