@@ -1,6 +1,7 @@
 package org.vocvision.train;
 
 import ai.djl.nn.Block;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -24,7 +25,8 @@ public record TransferSettings(int freezeEpochs, String unfreeze, double backbon
                 backboneLrMultiplier);
     }
 
-    /** Whether this changes anything over plain training. */
+    /** Whether this changes anything over plain training; not a field of config.json (it derives from the three). */
+    @JsonIgnore
     public boolean isNone() {
         return freezeEpochs == 0 && (unfreeze == null || unfreeze.isBlank()) && backboneLrMultiplier == 1.0;
     }
