@@ -25,7 +25,7 @@ import org.vocvision.train.TrainingResult;
 /** The main job end to end on tiny data laid out as the real data sets are. */
 class MainJobTest {
 
-    private static final MainJob.Listener QUIET = new MainJob.Listener() {
+    static final MainJob.Listener QUIET = new MainJob.Listener() {
         @Override
         public void statistics(Dataset dataset, String split, ClassStatistics stats) {}
 
@@ -36,10 +36,13 @@ class MainJobTest {
         public void submitted(RunPrediction.Result submission) {}
 
         @Override
-        public void scored(Score score, int heldOutImages) {}
+        public void scored(Score score, Score allNegative, int heldOutImages) {}
 
         @Override
         public void attacked(String what, AttackReport report) {}
+
+        @Override
+        public void finished(MainJob.Result result) {}
     };
 
     /**
