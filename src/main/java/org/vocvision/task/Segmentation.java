@@ -251,8 +251,9 @@ public final class Segmentation implements Task {
                     lastScores(), OVERLAYS, dir.figures());
             ArrayNode listed = RunDir.JSON.createArrayNode();
             for (OverlayFigures.Figure f : overlays) {
-                listed.addObject().put("rank", f.rank()).put("id", f.id()).put("miou", f.miou())
+                ObjectNode row = listed.addObject().put("rank", f.rank()).put("id", f.id()).put("miou", f.miou())
                         .put("file", dir.root().relativize(f.file()).toString());
+                f.classes().forEach(row.putArray("classes")::add);
             }
             RunDir.writeJson(dir.overlays(), listed);
             if (lastMatrix == null) {
