@@ -54,7 +54,7 @@ public final class HtmlReport {
             + "img{max-width:100%;border:1px solid #ddd;margin:.3em 0}p.why{color:#555;font-size:.95em}"
             + "figure{display:inline-block;margin:.3em 1em .3em 0;vertical-align:top}figcaption{font-size:.9em;color:#444}"
             + "#summary{background:#f7f9fc;border:1px solid #d5dde8;padding:.2em 1em .6em;border-radius:6px}"
-            + "#summary td.meaning{text-align:left;font-weight:600}ul.facts li{margin:.2em 0}"
+            + "table.scores td,table.scores th{text-align:left}table.scores td.num{text-align:right}#summary td.meaning{font-weight:600}ul.facts li{margin:.2em 0}"
             + ".swatch{display:inline-block;width:.9em;height:.9em;border:1px solid #888;vertical-align:-.1em;margin:0 .25em 0 .6em}"
             + "details{margin:1.5em 0}summary{cursor:pointer;font-size:1.3em;font-weight:600}svg{max-width:100%;height:auto}";
 
@@ -113,7 +113,7 @@ public final class HtmlReport {
             for (RunSummary.Line l : summary.lines()) {
                 List<String> baselines = new ArrayList<>();
                 l.baselines().forEach(b -> baselines.add(b.name() + " " + RunSummary.number(b.value())));
-                html.append("<tr><td>").append(Html.escape(l.what() + " (" + l.metric() + ")")).append("</td><td>")
+                html.append("<tr><td>").append(Html.escape(l.what() + " (" + l.metric() + ")")).append("</td><td class=\"num\">")
                         .append(RunSummary.number(l.value())).append("</td><td>").append(Html.escape(String.join("; ", baselines)))
                         .append("</td><td>").append(l.bestEpoch() > 0 ? l.bestEpoch() + " of " + l.epochs() : "")
                         .append("</td><td>").append(Html.escape(l.detail())).append("</td><td class=\"meaning\">")

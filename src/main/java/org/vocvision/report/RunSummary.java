@@ -61,8 +61,12 @@ public record RunSummary(List<Line> lines) {
     static final double SOME = 0.15;
     static final double BARELY = 0.02;
 
-    /** An attack is "fragile" when its largest eps keeps less than this share of the clean metric. */
+    /**
+     * An attack finds a model "fragile" when its largest eps keeps less than this share of the clean metric
+     * or fools at least {@link #FOOLED} of the images.
+     */
     static final double ROBUST_SHARE = 0.8;
+    static final double FOOLED = 0.5;
 
     /** The fraction of the way from {@code baseline} to 1 that {@code value} goes (NaN if either is). */
     static double gain(double value, double baseline) {
@@ -167,11 +171,12 @@ public record RunSummary(List<Line> lines) {
         }
         double value = largest.path("metric").asDouble(Double.NaN);
         double eps = largest.path("eps").asDouble() * 255;
-        String detail = String.format(Locale.ROOT, "at eps %.0f/255, %.0f%% of images fooled", eps,
-                100 * largest.path("success_rate").asDouble(Double.NaN));
+        double fooled = largest.path("success_rate").asDouble(Double.NaN);
+        String detail = String.format(Locale.ROOT, "at eps %.0f/255, %.0f%% of images fooled", eps, 100 * fooled);
+        double lost = clean > 0 ? 1 - value / clean : 0;
         String meaning = Double.isNaN(value) || Double.isNaN(clean) ? "not measured"
-                : clean <= 0 || value >= ROBUST_SHARE * clean ? "holds up at this budget"
-                : String.format(Locale.ROOT, "fragile: loses %.0f%% of its %s", 100 * (1 - value / clean), metric);
+                : lost <= 1 - ROBUST_SHARE && !(fooled >= FOOLED) ? "holds up at this budget"
+                : String.format(Locale.ROOT, "fragile: loses %.0f%% of its %s", 100 * Math.max(0, lost), metric);
         return new Line(method + " on the " + model, metric + " under attack", value, List.of(new Baseline("clean", clean)),
                 0, 0, detail, meaning);
     }
