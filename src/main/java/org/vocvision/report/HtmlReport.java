@@ -192,8 +192,9 @@ public final class HtmlReport {
         } else {
             s.append(", from scratch");
         }
-        s.append(String.format(Locale.ROOT, ", %d px, batch %d, %d epochs", config.path("inputSize").asInt(),
-                config.path("batch").asInt(), config.path("epochs").asInt()));
+        int epochs = config.path("epochs").asInt();
+        s.append(String.format(Locale.ROOT, ", %d px, batch %d, %d epoch%s", config.path("inputSize").asInt(),
+                config.path("batch").asInt(), epochs, epochs == 1 ? "" : "s"));
         if (metrics != null) {
             s.append(String.format(Locale.ROOT, " (ran %d, best %d)", metrics.path("epochs").asInt(), metrics.path("best_epoch").asInt()));
         }

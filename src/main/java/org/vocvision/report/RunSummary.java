@@ -172,11 +172,12 @@ public record RunSummary(List<Line> lines) {
         double value = largest.path("metric").asDouble(Double.NaN);
         double eps = largest.path("eps").asDouble() * 255;
         double fooled = largest.path("success_rate").asDouble(Double.NaN);
-        String detail = String.format(Locale.ROOT, "at eps %.0f/255, %.0f%% of images fooled", eps, 100 * fooled);
+        String detail = String.format(Locale.ROOT, "at eps %.0f/255", eps);
         double lost = clean > 0 ? 1 - value / clean : 0;
         String meaning = Double.isNaN(value) || Double.isNaN(clean) ? "not measured"
-                : lost <= 1 - ROBUST_SHARE && !(fooled >= FOOLED) ? "holds up at this budget"
-                : String.format(Locale.ROOT, "fragile: loses %.0f%% of its %s", 100 * Math.max(0, lost), metric);
+                : String.format(Locale.ROOT, "%s: fools %.0f%% of images, %s %.0f%% %s",
+                        lost <= 1 - ROBUST_SHARE && !(fooled >= FOOLED) ? "holds up at this budget" : "fragile", 100 * fooled,
+                        metric, 100 * Math.abs(lost), lost >= 0 ? "lower" : "higher");
         return new Line(method + " on the " + model, metric + " under attack", value, List.of(new Baseline("clean", clean)),
                 0, 0, detail, meaning);
     }

@@ -22,11 +22,22 @@ class RunSummaryTest {
                 // (0.6 - 0.2) / 0.8 = 0.5
                 "local score: Dice 0.600 (all-negative submission 0.200; 14 rows: classification 0.700, segmentation 0.500):"
                         + " well above an empty submission",
-                // 0.3 of 0.6 kept: loses 50%
-                "FGSM on the classifier: mAP under attack 0.300 (clean 0.600; at eps 8/255, 75% of images fooled):"
-                        + " fragile: loses 50% of its mAP",
-                "PGD on the classifier: mAP under attack 0.100 (clean 0.600; at eps 8/255, 75% of images fooled):"
-                        + " fragile: loses 83% of its mAP"), lines);
+                // 0.3 of 0.6 kept: 50% lower
+                "FGSM on the classifier: mAP under attack 0.300 (clean 0.600; at eps 8/255): fragile: fools 75% of images,"
+                        + " mAP 50% lower",
+                "PGD on the classifier: mAP under attack 0.100 (clean 0.600; at eps 8/255): fragile: fools 75% of images,"
+                        + " mAP 83% lower"), lines);
+    }
+
+    @Test
+    void anAttackThatFoolsFewAndCostsLittleHoldsUp(@TempDir Path run) throws Exception {
+        java.nio.file.Files.createDirectories(run.resolve("classifier"));
+        java.nio.file.Files.writeString(run.resolve("classifier/attack-fgsm.json"), "{\"method\": \"fgsm\", \"task\":"
+                + " \"classification\", \"results\": [{\"eps\": 0.0, \"success_rate\": 0.0, \"metric\": 0.5},"
+                + " {\"eps\": 0.0078, \"success_rate\": 0.25, \"metric\": 0.45}]}");
+        assertEquals(List.of("FGSM on the classifier: mAP under attack 0.450 (clean 0.500; at eps 2/255): holds up at this"
+                + " budget: fools 25% of images, mAP 10% lower"),
+                RunSummary.read(run).lines().stream().map(RunSummary.Line::text).toList());
     }
 
     @Test
