@@ -22,7 +22,7 @@ import javax.imageio.ImageIO;
  * (delta / (2 eps) + 0.5, so grey is no change), adversarial, the truth, then the prediction before and
  * after. A classifier's ((N, C) logits) truth is its label list; before the attack its predicted labels
  * (probability at least 0.5) are green when true and orange when not, the most probable others grey;
- * after the attack, labels the attack ADDED are red ("+"), labels it REMOVED blue ("-"), kept ones green.
+ * after the attack, labels the attack ADDED are red ("+"), labels it REMOVED blue ("-"), kept ones as before.
  * A segmenter's ((N, C, H, W) logits) truth and predictions are masks over the image in VOC colours.
  * A legend under the grid says so.
  */
@@ -93,7 +93,7 @@ public final class AttackGrid {
                     truthLabels(g, truthSet, classNames, 3 * cellW, y0);
                 }
                 beforeLabels(g, before, i * classes, classes, truthSet, classNames, 4 * cellW, y0);
-                afterLabels(g, after, i * classes, classes, beforeSet, afterSet, classNames, 5 * cellW, y0);
+                afterLabels(g, after, i * classes, classes, truthSet, beforeSet, afterSet, classNames, 5 * cellW, y0);
             } else {
                 if (truth != null) {
                     int[] mask = new int[plane];
@@ -119,7 +119,7 @@ public final class AttackGrid {
             g.drawString("masks in VOC colours (the report's legend names them); void and background show the image", x, y);
             return;
         }
-        Object[][] parts = {{Color.BLACK, "truth"}, {RIGHT, "predicted, true / kept"}, {WRONG, "predicted, not true"},
+        Object[][] parts = {{Color.BLACK, "truth"}, {RIGHT, "predicted, true"}, {WRONG, "predicted, not true"},
             {Color.GRAY, "not predicted (p < 0.5)"}, {ADDED, "+ added by the attack"}, {REMOVED, "- removed by the attack"}};
         FontMetrics fm = g.getFontMetrics();
         for (Object[] part : parts) {
@@ -258,8 +258,8 @@ public final class AttackGrid {
         }
     }
 
-    /** After the attack: what it added (red, +), what it removed (blue, -), what stayed (green). */
-    private static void afterLabels(Graphics2D g, float[] logits, int offset, int classes, boolean[] before,
+    /** After the attack: what it added (red, +), what it removed (blue, -), what stayed (green if true, else orange). */
+    private static void afterLabels(Graphics2D g, float[] logits, int offset, int classes, boolean[] truth, boolean[] before,
             boolean[] after, List<String> names, int x, int y) {
         int line = 0;
         for (int c : byProbability(logits, offset, classes)) {
@@ -268,7 +268,7 @@ public final class AttackGrid {
             }
             double p = 1 / (1 + Math.exp(-logits[offset + c]));
             String mark = after[c] && !before[c] ? "+" : before[c] && !after[c] ? "-" : "";
-            g.setColor(mark.equals("+") ? ADDED : mark.equals("-") ? REMOVED : RIGHT);
+            g.setColor(mark.equals("+") ? ADDED : mark.equals("-") ? REMOVED : truth == null || truth[c] ? RIGHT : WRONG);
             g.drawString(String.format(Locale.ROOT, "%s%s %.2f", mark, name(names, c), p), x + 6, y + 18 + 16 * line++);
         }
         if (line == 0) {

@@ -76,8 +76,8 @@ class AttackGridTest {
 
     /**
      * A classifier's grid: truth a; before the attack a (p 0.88) and c (0.62) are predicted; after it b (0.88)
-     * and c: the after column shows b as ADDED (red) and a as REMOVED (blue), c kept (green); before, c is
-     * predicted but not true (orange).
+     * and c: the after column shows b as ADDED (red), a as REMOVED (blue) and c kept, orange as before: it is
+     * predicted but not true.
      */
     @Test
     void classifierGridColoursAddedAndRemovedLabels() {
@@ -92,7 +92,8 @@ class AttackGridTest {
             assertTrue(has(grid, 4 * c, 5 * c, AttackGrid.WRONG), "c: predicted, not true");
             assertTrue(has(grid, 5 * c, 6 * c, AttackGrid.ADDED), "b added");
             assertTrue(has(grid, 5 * c, 6 * c, AttackGrid.REMOVED), "a removed");
-            assertTrue(has(grid, 5 * c, 6 * c, AttackGrid.RIGHT), "c kept");
+            assertTrue(has(grid, 5 * c, 6 * c, AttackGrid.WRONG), "c kept, still not true");
+            assertFalse(has(grid, 5 * c, 6 * c, AttackGrid.RIGHT), "no true label is predicted after the attack");
             assertFalse(has(grid, 4 * c, 5 * c, AttackGrid.ADDED), "nothing is added before the attack");
         }
     }
