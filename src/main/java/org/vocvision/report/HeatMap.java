@@ -43,11 +43,11 @@ final class HeatMap {
             throw new IllegalArgumentException(names.size() + " names for a " + n + "x" + n + " matrix");
         }
         int top = LABEL + 24;
-        int width = LABEL + 20 + CELL * n + 10;
+        int width = LABEL + 20 + CELL * n + 70; // room for the last column's slanted name
         int height = top + CELL * n + 24;
         Svg svg = new Svg(width, height, title);
-        svg.text(LABEL + 20, 14, title + " (rows: truth, columns: prediction; shade: share of the row)", "start", 0,
-                "font-weight=\"bold\" font-size=\"13\"");
+        svg.text(LABEL + 20, 14, title, "start", 0, "font-weight=\"bold\" font-size=\"13\"");
+        svg.text(4, top - 4, "truth \u2193 / predicted \u2192", "start", 0, "font-size=\"10\" fill=\"#555\"");
         for (int i = 0; i < n; i++) {
             double centre = LABEL + 20 + i * CELL + CELL / 2.0;
             svg.text(centre + 4, top - 4, names.get(i), "start", -60, null);

@@ -380,7 +380,9 @@ public final class HtmlReport {
             colours[c] = PalettePng.colourOf(c);
         }
         html.append(Html.element("h3", "Confusion matrix"))
-                .append("<p class=\"why\">Pixels of the held-out images at their own size, void skipped: the matrix the mIoU ")
+                .append("<p class=\"why\">Rows: the true class, columns: the predicted class; a cell's shade and number are its share"
+                        + " of the row in percent (hover for the pixel count). Pixels of the held-out images at their own size,"
+                        + " void skipped: the matrix the mIoU ")
                 .append(RunSummary.number(confusion.path("miou").asDouble(Double.NaN)))
                 .append(" comes from. Predicting background everywhere would score mIoU ")
                 .append(RunSummary.number(confusion.path("all_background_miou").asDouble(Double.NaN)))
@@ -495,8 +497,29 @@ public final class HtmlReport {
         return "<figure>" + img(png, caption) + "<figcaption>" + Html.escape(caption) + "</figcaption></figure>\n";
     }
 
+    /** Figures narrower than this show enlarged to about 400 px, pixels kept sharp (a 40 px overlay strip is unreadable as is). */
+    static final int ENLARGE_BELOW = 320;
+
     private static String img(Path png, String alt) {
-        return "<img alt=\"" + Html.escape(alt) + "\" src=\"data:image/png;base64," + base64(png) + "\">";
+        String size = "";
+        int width = pngWidth(png);
+        if (width > 0 && width < ENLARGE_BELOW) {
+            size = " width=\"" + width * Math.max(2, 400 / width) + "\" style=\"image-rendering:pixelated\"";
+        }
+        return "<img alt=\"" + Html.escape(alt) + "\"" + size + " src=\"data:image/png;base64," + base64(png) + "\">";
+    }
+
+    /** A PNG's width from its IHDR chunk (bytes 16..19), 0 if the file is not a PNG. */
+    static int pngWidth(Path png) {
+        try (java.io.InputStream in = Files.newInputStream(png)) {
+            byte[] head = in.readNBytes(24);
+            if (head.length < 24 || head[1] != 'P' || head[2] != 'N' || head[3] != 'G') {
+                return 0;
+            }
+            return java.nio.ByteBuffer.wrap(head, 16, 4).getInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + png + ": " + e.getMessage(), e);
+        }
     }
 
     private static double[] doubles(JsonNode array) {
