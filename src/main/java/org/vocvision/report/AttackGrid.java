@@ -30,7 +30,8 @@ public final class AttackGrid {
 
     public static final int CELL = 160;
     private static final int HEADER = 24;
-    static final int FOOTER = 22;
+    /** Height of the legend strip under the rows. */
+    public static final int FOOTER = 22;
     private static final String[] TITLES = {"original", "perturbation (amplified)", "adversarial", "truth", "before", "after"};
     static final Color RIGHT = new Color(0x1a7f1a);
     static final Color WRONG = new Color(0xd9730d);
