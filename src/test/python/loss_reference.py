@@ -134,7 +134,7 @@ for name, make in [
     show(name + "_l2_weight", l2.weight)
     show(name + "_l2_bias", l2.bias)
 
-# ---------- conv input-gradient check (guards the ONEDNN_MAX_CPU_ISA=AVX2 setting) ----------
+# ---------- conv gradient check (train.ConvGradientTest, at oneDNN's default ISA) ----------
 # conv1 3->8 3x3 pad 1, w1[k] = 0.1 sin(k); relu; conv2 8->8 3x3 pad 1, w2[k] = 0.1 cos(k); no biases;
 # x[k] = |sin(0.37 k)| of shape (8, 3, 8, 8); loss = sum(out^2); gradient of w1
 w1 = torch.tensor([0.1 * math.sin(k) for k in range(8 * 3 * 9)], dtype=D).reshape(8, 3, 3, 3).requires_grad_(True)

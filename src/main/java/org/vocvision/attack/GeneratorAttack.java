@@ -20,6 +20,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vocvision.data.Batch;
+import org.vocvision.engine.Gradients;
 
 /**
  * A generative attack (Poursaeed et al. 2018, "Generative adversarial perturbations"; Baluja and
@@ -160,13 +161,8 @@ public final class GeneratorAttack implements Attack, AutoCloseable {
                             if (finite) {
                                 adam.update(p.getValue().getId(), weight, gradient);
                             }
-                            // libtorch accumulates gradients: clear for the next batch (NaN - NaN is NaN, so fill)
-                            if (finite) {
-                                gradient.subi(gradient);
-                            } else {
-                                gradient.set(gradient.eq(gradient).logicalNot().logicalOr(gradient.isInfinite()), 0);
-                                gradient.subi(gradient);
-                            }
+                            // libtorch accumulates gradients: clear for the next batch, NaN included
+                            Gradients.zero(gradient);
                         }
                         InputGradient.clearParameterGradients(model);
                     }

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import org.vocvision.engine.Gradients;
 
 /**
  * The gradient of a {@link Goal}'s objective with respect to the input images, the model in inference mode
@@ -88,7 +89,7 @@ public final class InputGradient {
                 NDArray array = p.getValue().getArray();
                 if (array.hasGradient()) {
                     NDArray g = array.getGradient();
-                    g.subi(g);
+                    Gradients.zero(g);
                     // no g.close(): closing this handle frees the buffer the parameter still points to
                     // (seen as NaN in the next update)
                 }

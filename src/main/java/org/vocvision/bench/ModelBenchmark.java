@@ -13,6 +13,7 @@ import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import org.vocvision.data.Batch;
+import org.vocvision.engine.Gradients;
 import org.vocvision.task.Task;
 import org.vocvision.engine.OfflineEngine;
 import org.vocvision.engine.ProcessMemory;
@@ -58,7 +59,7 @@ public final class ModelBenchmark {
                     target.tempAttach(step);
                     for (TrainableParameter p : parameters) {
                         try (NDArray gradient = p.parameter().getArray().getGradient()) {
-                            gradient.subi(gradient);
+                            Gradients.zero(gradient);
                         }
                     }
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

@@ -26,7 +26,7 @@ final class LogitsCommand implements Callable<Integer> {
             description = "A registered model: ${COMPLETION-CANDIDATES}.")
     String model;
 
-    @Option(names = "--weights", required = true, description = ".safetensors in torchvision/timm naming")
+    @Option(names = "--weights", required = true, description = ".pth/.pt/.bin (torch.save) or .safetensors in torchvision/timm naming")
     Path weights;
 
     @Option(names = "--input", required = true, description = "float32 .npy, N x 3 x H x W, already normalised")

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             WeightsCommand.class,
             LogitsCommand.class,
             AttackCommand.class,
+            ServeCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -122,10 +122,17 @@ final class RunCommand implements Callable<Integer> {
         }
 
         @Override
-        public void scored(Score score, int images) {
+        public void scored(Score score, Score allNegative, int images) {
             out.printf(Locale.ROOT, "local score of the held-out part (%d images; segmentation rows on %d with masks):"
-                    + " classification %.4f, segmentation %.4f, joint %.4f%n", images, score.segmentationRows(),
-                    score.classification(), score.segmentation(), score.dice());
+                    + " classification %.4f, segmentation %.4f, joint %.4f (an empty submission: %.4f)%n", images,
+                    score.segmentationRows(), score.classification(), score.segmentation(), score.dice(), allNegative.dice());
+            out.flush();
+        }
+
+        @Override
+        public void finished(MainJob.Result result) {
+            out.println("summary (each number beside its baselines):");
+            result.summary().lines().forEach(l -> out.println("  " + l.text()));
             out.flush();
         }
 

@@ -2,6 +2,7 @@ package org.vocvision.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vocvision.model.HeadKind;
 import org.vocvision.model.ModelOptions;
@@ -62,7 +63,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         }
         TrainingResult result = train.train(recipe.build());
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("val mAP %.4f, val F1 %.4f (tuned thresholds), best epoch %d of %d; %.1f training images/s; run %s%n",
+        out.printf(Locale.ROOT, "val mAP %.3f, val F1 %.3f (tuned thresholds), best epoch %d of %d; %.1f training images/s; run %s%n",
                 result.metrics().get("val_map"), result.metrics().get("val_f1_tuned"), result.bestEpoch(),
                 result.epochs(), result.trainImagesPerSecond(), train.run);
         out.flush();

@@ -26,7 +26,7 @@ final class TrainOptions {
     String split;
 
     @Option(names = "--weights", paramLabel = "FILE",
-            description = "Weights to start from: ImageNet weights of the model or its backbone (.safetensors).")
+            description = "Weights to start from: ImageNet weights of the model or its backbone (torch.save .pth/.pt/.bin or .safetensors).")
     Path weights;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 30).")
@@ -102,6 +102,11 @@ final class TrainOptions {
             description = "PGD steps of adversarial training, each eps/4 (default ${DEFAULT-VALUE}).")
     int adversarialSteps;
 
+    @Option(names = "--on-nonfinite", defaultValue = "stop", paramLabel = "stop|skip",
+            description = "A step whose loss or gradient is NaN or infinite: stop the run with its epoch and step (the"
+                    + " checkpoints stay as they were), or skip the step and count it in metrics.json (default ${DEFAULT-VALUE}).")
+    String onNonFinite;
+
     @Option(names = "--resume", description = "Continue the interrupted run in --run from its last checkpoint.")
     boolean resume;
 
@@ -117,7 +122,7 @@ final class TrainOptions {
         Recipe.Builder r = Recipe.builder(task, model).optModelOptions(modelOptions).optValFraction(valFraction)
                 .optSeed(seed)
                 .optThreads(threads).optTta(tta).optTransfer(new TransferSettings(freezeEpochs, unfreeze, backboneLrMultiplier))
-                .optAdversarial(adversarial());
+                .optAdversarial(adversarial()).optOnNonFinite(onNonFinite);
         if (epochs != null) {
             r.optEpochs(epochs);
         }

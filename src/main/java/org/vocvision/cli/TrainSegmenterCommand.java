@@ -2,6 +2,7 @@ package org.vocvision.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vocvision.model.ModelOptions;
 import org.vocvision.task.Task;
@@ -55,7 +56,7 @@ final class TrainSegmenterCommand implements Callable<Integer> {
         }
         TrainingResult result = train.train(recipe.build());
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("val mIoU %.4f, val pixel accuracy %.4f, best epoch %d of %d; %.1f training images/s; run %s%n",
+        out.printf(Locale.ROOT, "val mIoU %.3f, val pixel accuracy %.3f, best epoch %d of %d; %.1f training images/s; run %s%n",
                 result.metrics().get("val_miou"), result.metrics().get("val_pixel_acc"), result.bestEpoch(),
                 result.epochs(), result.trainImagesPerSecond(), train.run);
         out.flush();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vocvision.model.ParamsExport;
+import org.vocvision.model.WeightFile;
 import org.vocvision.model.Weights;
 import org.vocvision.model.WeightsDownload;
 import picocli.CommandLine.Command;
@@ -17,17 +18,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code vocvision weights list|download|export}: published ImageNet weights and our exports. */
+/** {@code vocvision weights list|download|convert|export}: published ImageNet weights and our exports. */
 @Command(name = "weights", mixinStandardHelpOptions = true,
-        description = "Published ImageNet weights (list, download) and export of ours as .safetensors.",
+        description = "Published ImageNet weights (list, download), .pth to .safetensors (convert) and export of ours.",
         footer = {"", "Examples:", "  vocvision weights list", "  vocvision weights download resnet50_imagenet1k_v2 --to weights/"},
-        subcommands = {WeightsCommand.ListWeights.class, WeightsCommand.Download.class, WeightsCommand.Export.class})
+        subcommands = {WeightsCommand.ListWeights.class, WeightsCommand.Download.class, WeightsCommand.Convert.class,
+            WeightsCommand.Export.class})
 final class WeightsCommand implements Runnable {
 
-    /** The three lines that turn a torchvision .pth into .safetensors (needs pip's safetensors). */
-    static final String CONVERSION = "python3 -c \"import sys, torch; from safetensors.torch import save_file;"
-            + " sd = torch.load(sys.argv[1], map_location='cpu');"
-            + " save_file({k: v.contiguous() for k, v in sd.items()}, sys.argv[2])\" IN.pth OUT.safetensors";
+    /** What to do with a downloaded file: nothing, it loads as it is. */
+    static final String USE = "--weights FILE reads torchvision's .pth as it is (no Python needed);"
+            + " `vocvision weights convert IN.pth OUT.safetensors` writes a .safetensors copy";
 
     @Spec CommandSpec spec;
 
@@ -53,7 +54,7 @@ final class WeightsCommand implements Runnable {
                         w.licence(), Double.isNaN(w.sizeMiB()) ? "not stated" : w.sizeMiB() + " MiB", w.transform(),
                         w.metric());
             }
-            out.println("torchvision's .pth files must be converted once: " + CONVERSION);
+            out.println(USE);
         }
     }
 
@@ -83,9 +84,30 @@ final class WeightsCommand implements Runnable {
             });
             err.println();
             spec.commandLine().getOut().println("downloaded " + file);
-            if (w.needsConversion()) {
-                spec.commandLine().getOut().println("convert it to .safetensors before loading: " + CONVERSION);
-            }
+            spec.commandLine().getOut().println("use it with --weights " + file);
+            return 0;
+        }
+    }
+
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+            description = "Write the state_dict of a torch.save checkpoint (.pth/.pt/.bin, zip or legacy format;"
+                    + " nested under state_dict/model/model_state/net or DataParallel's module. is handled) as"
+                    + " .safetensors. Tensors keep their dtype; bfloat16 and int16 are widened exactly to float32 and"
+                    + " int32. The output is written to a temporary file and renamed into place.",
+            footer = {"", "Example:", "  vocvision weights convert resnet50-0676ba61.pth resnet50.safetensors"})
+    static final class Convert implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "IN", description = "a torch.save checkpoint or a .safetensors file")
+        Path in;
+
+        @Parameters(index = "1", paramLabel = "OUT", description = "the .safetensors to write")
+        Path out;
+
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            int n = WeightFile.convert(in, out);
+            spec.commandLine().getOut().println("wrote " + n + " tensors to " + out);
             return 0;
         }
     }

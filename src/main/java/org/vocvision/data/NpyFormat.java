@@ -57,62 +57,67 @@ public final class NpyFormat {
     /** Reads any C-order array of {@code |u1}, {@code |i1} or {@code |b1} elements. */
     public static NpyArray read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] prefix = in.readNBytes(8);
-            if (prefix.length < 8 || !startsWithMagic(prefix)) {
-                throw new InvalidDataException(file, "not a .npy file (missing the \\x93NUMPY magic string)");
-            }
-            int major = prefix[6] & 0xFF;
-            int headerLength;
-            if (major == 1) {
-                byte[] len = in.readNBytes(2);
-                if (len.length < 2) {
-                    throw new InvalidDataException(file, "truncated .npy header");
-                }
-                headerLength = (len[0] & 0xFF) | (len[1] & 0xFF) << 8;
-            } else if (major == 2 || major == 3) {
-                byte[] len = in.readNBytes(4);
-                if (len.length < 4) {
-                    throw new InvalidDataException(file, "truncated .npy header");
-                }
-                long l = (len[0] & 0xFFL) | (len[1] & 0xFFL) << 8 | (len[2] & 0xFFL) << 16 | (len[3] & 0xFFL) << 24;
-                if (l > 1 << 20) {
-                    throw new InvalidDataException(file, "implausible .npy header length " + l);
-                }
-                headerLength = (int) l;
-            } else {
-                throw new InvalidDataException(file, "unsupported .npy format version " + major + "." + (prefix[7] & 0xFF));
-            }
-            byte[] headerBytes = in.readNBytes(headerLength);
-            if (headerBytes.length < headerLength) {
-                throw new InvalidDataException(file, "truncated .npy header");
-            }
-            // version 3.0 only differs by allowing utf-8 in the header
-            String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-            String dtype = field(file, DESCR, header, "descr");
-            if (!ONE_BYTE_TYPES.contains(dtype)) {
-                throw new InvalidDataException(file, "unsupported dtype '" + dtype + "'; expected '|u1' (uint8)");
-            }
-            if (field(file, FORTRAN, header, "fortran_order").equals("True")) {
-                throw new InvalidDataException(file, "array is stored in Fortran order; only C order is supported"
-                        + " (save it with numpy.ascontiguousarray)");
-            }
-            int[] shape = parseShape(file, field(file, SHAPE, header, "shape"));
-            long count = 1;
-            for (int d : shape) {
-                count *= d;
-            }
-            if (count > Integer.MAX_VALUE - 16) {
-                throw new InvalidDataException(file, "array of shape " + shapeText(shape) + " is too large");
-            }
-            byte[] data = in.readNBytes((int) count);
-            if (data.length < count) {
-                throw new InvalidDataException(file, "truncated data: shape " + shapeText(shape) + " needs "
-                        + count + " bytes, file has " + data.length);
-            }
-            return new NpyArray(dtype, shape, data);
+            return read(in, file);
         } catch (IOException e) {
             throw new InvalidDataException(file, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads a {@code .npy} array from a stream; {@code file} only names it in messages. */
+    static NpyArray read(InputStream in, Path file) throws IOException {
+        byte[] prefix = in.readNBytes(8);
+        if (prefix.length < 8 || !startsWithMagic(prefix)) {
+            throw new InvalidDataException(file, "not a .npy file (missing the \\x93NUMPY magic string)");
+        }
+        int major = prefix[6] & 0xFF;
+        int headerLength;
+        if (major == 1) {
+            byte[] len = in.readNBytes(2);
+            if (len.length < 2) {
+                throw new InvalidDataException(file, "truncated .npy header");
+            }
+            headerLength = (len[0] & 0xFF) | (len[1] & 0xFF) << 8;
+        } else if (major == 2 || major == 3) {
+            byte[] len = in.readNBytes(4);
+            if (len.length < 4) {
+                throw new InvalidDataException(file, "truncated .npy header");
+            }
+            long l = (len[0] & 0xFFL) | (len[1] & 0xFFL) << 8 | (len[2] & 0xFFL) << 16 | (len[3] & 0xFFL) << 24;
+            if (l > 1 << 20) {
+                throw new InvalidDataException(file, "implausible .npy header length " + l);
+            }
+            headerLength = (int) l;
+        } else {
+            throw new InvalidDataException(file, "unsupported .npy format version " + major + "." + (prefix[7] & 0xFF));
+        }
+        byte[] headerBytes = in.readNBytes(headerLength);
+        if (headerBytes.length < headerLength) {
+            throw new InvalidDataException(file, "truncated .npy header");
+        }
+        // version 3.0 only differs by allowing utf-8 in the header
+        String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        String dtype = field(file, DESCR, header, "descr");
+        if (!ONE_BYTE_TYPES.contains(dtype)) {
+            throw new InvalidDataException(file, "unsupported dtype '" + dtype + "'; expected '|u1' (uint8)");
+        }
+        if (field(file, FORTRAN, header, "fortran_order").equals("True")) {
+            throw new InvalidDataException(file, "array is stored in Fortran order; only C order is supported"
+                    + " (save it with numpy.ascontiguousarray)");
+        }
+        int[] shape = parseShape(file, field(file, SHAPE, header, "shape"));
+        long count = 1;
+        for (int d : shape) {
+            count *= d;
+        }
+        if (count > Integer.MAX_VALUE - 16) {
+            throw new InvalidDataException(file, "array of shape " + shapeText(shape) + " is too large");
+        }
+        byte[] data = in.readNBytes((int) count);
+        if (data.length < count) {
+            throw new InvalidDataException(file, "truncated data: shape " + shapeText(shape) + " needs "
+                    + count + " bytes, file has " + data.length);
+        }
+        return new NpyArray(dtype, shape, data);
     }
 
     /** Writes {@code data} as a uint8 array of {@code shape}, exactly as {@code numpy.save} does. */

@@ -70,6 +70,18 @@ public final class PalettePng {
 
     /** Writes {@code mask} as an 8-bit palette PNG with VOC's colour map, as the devkit's masks are. */
     public static void write(Path file, Mask mask) {
+        BufferedImage image = image(mask);
+        try {
+            if (!ImageIO.write(image, "png", file.toFile())) {
+                throw new InvalidDataException(file, "no PNG writer available");
+            }
+        } catch (IOException e) {
+            throw new InvalidDataException(file, "cannot write PNG: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code mask} as an 8-bit indexed image with VOC's colour map (the index is the class). */
+    public static BufferedImage image(Mask mask) {
         byte[] r = new byte[256];
         byte[] g = new byte[256];
         byte[] b = new byte[256];
@@ -82,13 +94,7 @@ public final class PalettePng {
         BufferedImage image = new BufferedImage(mask.width(), mask.height(), BufferedImage.TYPE_BYTE_INDEXED, palette);
         byte[] data = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         System.arraycopy(mask.values(), 0, data, 0, data.length);
-        try {
-            if (!ImageIO.write(image, "png", file.toFile())) {
-                throw new InvalidDataException(file, "no PNG writer available");
-            }
-        } catch (IOException e) {
-            throw new InvalidDataException(file, "cannot write PNG: " + e.getMessage(), e);
-        }
+        return image;
     }
 
     private static int[] vocColourMap() {

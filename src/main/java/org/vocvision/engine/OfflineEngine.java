@@ -2,7 +2,6 @@ package org.vocvision.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts DJL's PyTorch engine without ever touching the network.
@@ -13,20 +12,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class OfflineEngine {
 
-    private static boolean warned;
-
     private OfflineEngine() {}
 
     /** Sets the offline properties (unless the user set them) and returns the started engine. */
     public static synchronized Engine start() {
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("OPT_OUT_TRACKING", "true");
-        if (!warned && System.getenv("ONEDNN_MAX_CPU_ISA") == null) {
-            warned = true;
-            LoggerFactory.getLogger(OfflineEngine.class).warn("ONEDNN_MAX_CPU_ISA is not set: on AMD EPYC"
-                    + " machines libtorch 2.7.1's AVX-512 convolutions give wrong gradients; the ./vocvision"
-                    + " launcher sets it to SSE41 (docs/ENGINE-NOTES.md)");
-        }
         return Engine.getEngine("PyTorch");
     }
 

@@ -86,16 +86,12 @@ public enum AveragePrecision {
                 return 0; // scikit-learn warns and sets recall to 1 everywhere, which makes every step 0
             }
             // sklearn.metrics._ranking._binary_clf_curve: the thresholds are the distinct scores
+            PrecisionRecallCurve curve = PrecisionRecallCurve.fromRanking(ranked, positive, positives);
             double ap = 0;
             double previousRecall = 0;
-            int tp = 0;
-            for (int k = 0; k < ranked.length; k++) {
-                tp += positive[k] ? 1 : 0;
-                if (k == ranked.length - 1 || ranked[k + 1] != ranked[k]) {
-                    double recall = (double) tp / positives;
-                    ap += (recall - previousRecall) * tp / (k + 1);
-                    previousRecall = recall;
-                }
+            for (int k = 0; k < curve.recall().length; k++) {
+                ap += (curve.recall()[k] - previousRecall) * curve.precision()[k];
+                previousRecall = curve.recall()[k];
             }
             return ap;
         }
@@ -103,21 +99,31 @@ public enum AveragePrecision {
 
     /** The definition's AP of one class from its scores and devkit truth values (1, -1, 0 difficult). */
     public double compute(float[] scores, byte[] truth) {
-        if (scores.length != truth.length) {
-            throw new IllegalArgumentException(scores.length + " scores but " + truth.length + " truth values");
+        Ranking r = Ranking.of(scores, truth);
+        return fromRanking(r.scores(), r.positive(), r.positives());
+    }
+
+    /**
+     * One class's ranking as every definition sees it: difficult samples dropped, scores in descending
+     * order (devkit: {@code [so, si] = sort(-out)}, a stable sort, so tied scores keep the images' order).
+     */
+    record Ranking(float[] scores, boolean[] positive, int positives) {
+        static Ranking of(float[] scores, byte[] truth) {
+            if (scores.length != truth.length) {
+                throw new IllegalArgumentException(scores.length + " scores but " + truth.length + " truth values");
+            }
+            Integer[] order = IntStream.range(0, scores.length).filter(i -> truth[i] != 0).boxed().toArray(Integer[]::new);
+            Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));
+            float[] ranked = new float[order.length];
+            boolean[] positive = new boolean[order.length];
+            int positives = 0;
+            for (int k = 0; k < order.length; k++) {
+                ranked[k] = scores[order[k]];
+                positive[k] = truth[order[k]] > 0;
+                positives += positive[k] ? 1 : 0;
+            }
+            return new Ranking(ranked, positive, positives);
         }
-        // devkit: [so, si] = sort(-out), a stable sort, so tied scores keep the images' order
-        Integer[] order = IntStream.range(0, scores.length).filter(i -> truth[i] != 0).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));
-        float[] ranked = new float[order.length];
-        boolean[] positive = new boolean[order.length];
-        int positives = 0;
-        for (int k = 0; k < order.length; k++) {
-            ranked[k] = scores[order[k]];
-            positive[k] = truth[order[k]] > 0;
-            positives += positive[k] ? 1 : 0;
-        }
-        return fromRanking(ranked, positive, positives);
     }
 
     /** AP from the scores sorted in descending order and whether each is a positive. */

@@ -87,6 +87,22 @@ public final class ConfusionMatrix {
         counts[t * classes + p]++;
     }
 
+    /**
+     * The matrix of a model that predicts class {@code c} for every pixel, on the same truth: each row's
+     * pixels all in column {@code c}. Its {@link #meanIou()} with {@code c = 0} is the all-background
+     * baseline: background's IoU is its share of the pixels, every other present class's IoU is 0.
+     */
+    public ConfusionMatrix ifAllPredicted(int c) {
+        if (c < 0 || c >= classes) {
+            throw new IllegalArgumentException("class " + c + " is outside 0.." + (classes - 1));
+        }
+        ConfusionMatrix constant = new ConfusionMatrix(classes);
+        for (int t = 0; t < classes; t++) {
+            constant.counts[t * classes + c] = rowSum(t);
+        }
+        return constant;
+    }
+
     /** Merges another matrix's counts into this one (e.g. from another worker). */
     public void add(ConfusionMatrix other) {
         if (other.classes != classes) {

@@ -86,6 +86,35 @@ public final class MultiLabelEvaluator {
         return Arrays.stream(averagePrecision(method)).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
     }
 
+    /** Class {@code c}'s precision/recall curve: the points its {@link AveragePrecision#SKLEARN} AP sums. */
+    public PrecisionRecallCurve curve(int c) {
+        requireImages();
+        if (c < 0 || c >= classes) {
+            throw new IllegalArgumentException("class " + c + " is outside 0.." + (classes - 1));
+        }
+        return PrecisionRecallCurve.of(column(scores, c), columnTruth(c));
+    }
+
+    /**
+     * The chance (prior) mAP: the mean over classes of each class's prevalence (positives over the
+     * images that are not difficult for it), the expected AP of a ranking that knows nothing. A class
+     * with no positive counts 0, as scikit-learn's AP counts it; a class whose every image is difficult
+     * is left out, as the mAP leaves out its NaN.
+     */
+    public double chanceMeanAveragePrecision() {
+        requireImages();
+        double sum = 0;
+        int n = 0;
+        for (int c = 0; c < classes; c++) {
+            double p = curve(c).prevalence();
+            if (!Double.isNaN(p)) {
+                sum += p;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
     /** Thresholded scores of the decisions {@code thresholds} make. */
     public MultiLabelScores scores(Thresholds thresholds) {
         requireImages();

@@ -24,13 +24,20 @@ public final class AlexNet {
         return new Builder();
     }
 
-    public static final class Builder {
+    public static final class Builder extends ClassifierBuilder<Builder> {
         private int[] widths = {64, 192, 384, 256, 256};
         private int hidden = 4096;
-        private int numClasses = 1000;
-        private float dropout = 0.5f;
         private boolean batchNorm;
         private HeadKind head = HeadKind.STANDARD;
+
+        Builder() {
+            super(0.5f);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /** The five conv widths (64, 192, 384, 256, 256); for reduced test models. */
         public Builder optWidths(int... widths) {
@@ -47,16 +54,6 @@ public final class AlexNet {
             return this;
         }
 
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
-        }
-
-        public Builder optDropout(float dropout) {
-            this.dropout = dropout;
-            return this;
-        }
-
         /** Batch norm after every conv (not in torchvision; no pretrained weights fit this layout). */
         public Builder optBatchNorm(boolean batchNorm) {
             this.batchNorm = batchNorm;
@@ -69,9 +66,7 @@ public final class AlexNet {
         }
 
         public Block build() {
-            if (numClasses < 1) {
-                throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-            }
+            checkClasses();
             SequentialBlock features = new SequentialBlock();
             conv(features, widths[0], 11, 4, 2);
             features.add(maxPool());

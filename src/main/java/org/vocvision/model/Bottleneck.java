@@ -14,8 +14,7 @@ import ai.djl.util.PairList;
 /**
  * ResNet v1.5 bottleneck as torchvision's {@code resnet.Bottleneck}: 1x1 reduce, 3x3 carrying the
  * stride and dilation (the "v1.5" placement), 1x1 expand by 4; each conv then batch norm; ReLU after
- * the first two and after the sum with the (projected) shortcut. The projection's stride is taken by
- * {@link PointwiseStride} before a stride-1 conv.
+ * the first two and after the sum with the (projected) shortcut, whose 1x1 conv carries the stride.
  */
 final class Bottleneck extends AbstractBlock {
 
@@ -28,14 +27,12 @@ final class Bottleneck extends AbstractBlock {
     private final Block conv3;
     private final Block bn3;
     private final Block downsample;
-    private final int stride;
 
     /**
      * @param width channels of the 3x3 conv: {@code planes * widthPerGroup / 64} in torchvision
      * @param project whether the shortcut needs the 1x1 projection ({@code downsample.0/1})
      */
     Bottleneck(int width, int planes, int stride, int dilation, boolean project) {
-        this.stride = stride;
         conv1 = addChildBlock("conv1", Conv.noBias(width, 1, 1, 1, 1));
         bn1 = addChildBlock("bn1", ConvNormAct.batchNorm());
         conv2 = addChildBlock("conv2", Conv.noBias(width, 3, stride, dilation, 1));
@@ -44,7 +41,7 @@ final class Bottleneck extends AbstractBlock {
         bn3 = addChildBlock("bn3", ConvNormAct.batchNorm());
         downsample = project
                 ? addChildBlock("downsample", new SequentialBlock()
-                        .add(Conv.noBias(planes * EXPANSION, 1, 1, 1, 1))
+                        .add(Conv.noBias(planes * EXPANSION, 1, stride, 1, 1))
                         .add(ConvNormAct.batchNorm()))
                 : null;
     }
@@ -60,7 +57,7 @@ final class Bottleneck extends AbstractBlock {
         NDArray y = run(bn1, ps, run(conv1, ps, x, training), training).clip(0, Float.MAX_VALUE);
         y = run(bn2, ps, run(conv2, ps, y, training), training).clip(0, Float.MAX_VALUE);
         y = run(bn3, ps, run(conv3, ps, y, training), training);
-        NDArray shortcut = downsample == null ? x : run(downsample, ps, PointwiseStride.subsample(x, stride), training);
+        NDArray shortcut = downsample == null ? x : run(downsample, ps, x, training);
         return new NDList(y.add(shortcut).clip(0, Float.MAX_VALUE));
     }
 

@@ -124,14 +124,21 @@ public final class ConvNeXt extends AbstractBlock {
         return classifier.getOutputShapes(new Shape[] {new Shape(f.get(0), f.get(1), 1, 1)});
     }
 
-    public static final class Builder {
+    public static final class Builder extends ClassifierBuilder<Builder> {
         private int[] channels = CHANNELS;
         private int[] depths = TINY;
         private float width = 1f;
-        private int numClasses = 1000;
         private float dropPath;
         private float layerScale = CNBlock.LAYER_SCALE_INIT;
-        private float dropout;
+
+        Builder() {
+            super(0f);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /** Blocks per stage: {@link #TINY} (the default) or {@link #SMALL}, or a reduced test configuration. */
         public Builder optDepths(int... depths) {
@@ -151,11 +158,6 @@ public final class ConvNeXt extends AbstractBlock {
             return this;
         }
 
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
-        }
-
         /**
          * torchvision's {@code stochastic_depth_prob}: the last block's drop probability, the others' growing
          * linearly to it (0 in the class, 0.1 in {@code convnext_tiny}, 0.4 in {@code convnext_small}).
@@ -168,12 +170,6 @@ public final class ConvNeXt extends AbstractBlock {
         /** Initial value of every block's {@code layer_scale} (torchvision: 1e-6). */
         public Builder optLayerScale(float layerScale) {
             this.layerScale = layerScale;
-            return this;
-        }
-
-        /** Dropout before the final Linear (0: torchvision's ConvNeXt has none). */
-        public Builder optDropout(float dropout) {
-            this.dropout = dropout;
             return this;
         }
 
@@ -191,9 +187,7 @@ public final class ConvNeXt extends AbstractBlock {
             if (!(width > 0)) {
                 throw new IllegalArgumentException("width must be positive, got " + width);
             }
-            if (numClasses < 1) {
-                throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-            }
+            checkClasses();
             if (!(dropPath >= 0 && dropPath < 1)) {
                 throw new IllegalArgumentException("dropPath must be in [0, 1), got " + dropPath);
             }

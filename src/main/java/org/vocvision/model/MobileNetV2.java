@@ -128,26 +128,23 @@ public final class MobileNetV2 extends AbstractBlock {
         return new Shape[] {low, x[0]};
     }
 
-    public static final class Builder {
+    public static final class Builder extends ClassifierBuilder<Builder> {
         private float width = 1f;
-        private int numClasses = 1000;
-        private float dropout = 0.2f;
         private boolean encoder;
         private int outputStride = 32;
+
+        Builder() {
+            super(0.2f);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /** torchvision's {@code width_mult}. */
         public Builder optWidth(float width) {
             this.width = width;
-            return this;
-        }
-
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
-        }
-
-        public Builder optDropout(float dropout) {
-            this.dropout = dropout;
             return this;
         }
 
@@ -162,9 +159,7 @@ public final class MobileNetV2 extends AbstractBlock {
             if (!(width > 0)) {
                 throw new IllegalArgumentException("width must be positive, got " + width);
             }
-            if (numClasses < 1) {
-                throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-            }
+            checkClasses();
             if (encoder && outputStride != 8 && outputStride != 16) {
                 throw new IllegalArgumentException("outputStride must be 8 or 16, got " + outputStride);
             }

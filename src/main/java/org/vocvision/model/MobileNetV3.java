@@ -134,25 +134,22 @@ public final class MobileNetV3 extends AbstractBlock {
         return classifier.getOutputShapes(new Shape[] {new Shape(f.get(0), f.get(1))});
     }
 
-    public static final class Builder {
+    public static final class Builder extends ClassifierBuilder<Builder> {
         private float width = 1f;
-        private int numClasses = 1000;
-        private float dropout = 0.2f;
         private boolean dilated;
+
+        Builder() {
+            super(0.2f);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /** torchvision's {@code width_mult}. */
         public Builder optWidth(float width) {
             this.width = width;
-            return this;
-        }
-
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
-        }
-
-        public Builder optDropout(float dropout) {
-            this.dropout = dropout;
             return this;
         }
 
@@ -166,9 +163,7 @@ public final class MobileNetV3 extends AbstractBlock {
             if (!(width > 0)) {
                 throw new IllegalArgumentException("width must be positive, got " + width);
             }
-            if (numClasses < 1) {
-                throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-            }
+            checkClasses();
             return new MobileNetV3(this);
         }
     }

@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
  * Pre-activation bottleneck (He et al. 2016, "Identity Mappings in Deep Residual Networks") as timm's
  * {@code resnetv2.PreActBottleneck} with batch norm: norm1+ReLU, then conv1 (1x1), norm2+ReLU, conv2
  * (3x3, stride), norm3+ReLU, conv3 (1x1); the projection shortcut ({@code downsample.conv}, no norm)
- * takes the pre-activated input ({@link PointwiseStride} takes its stride), the identity shortcut the raw
+ * takes the pre-activated input (its 1x1 conv carries the stride), the identity shortcut the raw
  * input. No ReLU after the sum.
  */
 final class PreActBottleneck extends AbstractBlock {
@@ -26,13 +26,11 @@ final class PreActBottleneck extends AbstractBlock {
     private final Block norm3;
     private final Block conv3;
     private final Block downsample;
-    private final int stride;
 
     PreActBottleneck(int out, int stride, boolean project) {
-        this.stride = stride;
         int mid = MobileNetV2.makeDivisible(out * 0.25f, 8);
         downsample = project
-                ? addChildBlock("downsample", new NamedSequential().add("conv", Conv.noBias(out, 1, 1, 1, 1)))
+                ? addChildBlock("downsample", new NamedSequential().add("conv", Conv.noBias(out, 1, stride, 1, 1)))
                 : null;
         norm1 = addChildBlock("norm1", ConvNormAct.batchNorm());
         conv1 = addChildBlock("conv1", Conv.noBias(mid, 1, 1, 1, 1));
@@ -56,7 +54,7 @@ final class PreActBottleneck extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.head();
         NDArray preact = normAct(norm1, ps, x, training);
-        NDArray shortcut = downsample == null ? x : run(downsample, ps, PointwiseStride.subsample(preact, stride), training);
+        NDArray shortcut = downsample == null ? x : run(downsample, ps, preact, training);
         NDArray y = run(conv1, ps, preact, training);
         y = run(conv2, ps, normAct(norm2, ps, y, training), training);
         y = run(conv3, ps, normAct(norm3, ps, y, training), training);

@@ -139,16 +139,23 @@ public final class ResNet extends AbstractBlock {
         return fc.getOutputShapes(new Shape[] {new Shape(s[0].get(0), s[0].get(1))});
     }
 
-    public static final class Builder {
+    public static final class Builder extends ClassifierBuilder<Builder> {
         private int[] layers = RESNET50;
         private int stemWidth = 64;
         private int basePlanes = 64;
         private int widthPerGroup = 64;
-        private int numClasses = 1000;
-        private float dropout;
         private boolean encoder;
         private int outputStride = 32;
         private int[] taps = {1, 4};
+
+        Builder() {
+            super(0f);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /** Bottlenecks per layer; {3, 4, 6, 3} is ResNet-50. */
         public Builder optLayers(int... layers) {
@@ -171,17 +178,6 @@ public final class ResNet extends AbstractBlock {
         /** torchvision's {@code width_per_group} (64; 128 makes wide_resnet50_2). */
         public Builder optWidthPerGroup(int widthPerGroup) {
             this.widthPerGroup = widthPerGroup;
-            return this;
-        }
-
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
-        }
-
-        /** Dropout before fc; 0 is torchvision's ResNet. */
-        public Builder optDropout(float dropout) {
-            this.dropout = dropout;
             return this;
         }
 
@@ -210,9 +206,7 @@ public final class ResNet extends AbstractBlock {
             if (layers.length != 4) {
                 throw new IllegalArgumentException("ResNet takes 4 layer counts, got " + layers.length);
             }
-            if (numClasses < 1) {
-                throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-            }
+            checkClasses();
             if (encoder && outputStride != 8 && outputStride != 16) {
                 throw new IllegalArgumentException("outputStride must be 8 or 16, got " + outputStride);
             }

@@ -81,12 +81,19 @@ public final class ResNetV2 extends AbstractBlock {
         return head.getOutputShapes(stages.getOutputShapes(stem.getOutputShapes(inputShapes)));
     }
 
-    public static final class Builder {
+    public static final class Builder extends ClassifierBuilder<Builder> {
         private int[] layers = ResNet.RESNET50;
         private int stemWidth = 64;
         private int basePlanes = 64;
-        private int numClasses = 1000;
-        private float dropout;
+
+        Builder() {
+            super(0f);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /** Blocks per stage; {3, 4, 6, 3} is resnetv2_50. */
         public Builder optLayers(int... layers) {
@@ -106,24 +113,11 @@ public final class ResNetV2 extends AbstractBlock {
             return this;
         }
 
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
-        }
-
-        /** timm's {@code drop_rate} before head.fc (0 by default). */
-        public Builder optDropout(float dropout) {
-            this.dropout = dropout;
-            return this;
-        }
-
         public ResNetV2 build() {
             if (layers.length != 4) {
                 throw new IllegalArgumentException("ResNetV2 takes 4 block counts, got " + layers.length);
             }
-            if (numClasses < 1) {
-                throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-            }
+            checkClasses();
             return new ResNetV2(this);
         }
     }

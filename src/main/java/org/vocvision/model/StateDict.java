@@ -2,6 +2,7 @@ package org.vocvision.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
@@ -60,11 +61,14 @@ public final class StateDict {
         }
     }
 
-    /** Reads a safetensors file and loads it into an initialised network; see {@link LoadOptions}. */
+    /**
+     * Reads a weight file ({@code torch.save}'s .pth/.pt/.bin in either format, or .safetensors; see
+     * {@link WeightFile}) and loads it into an initialised network; see {@link LoadOptions}.
+     */
     public static void load(Block network, Path file, LoadOptions options) throws IOException {
         long start = System.nanoTime();
         try (NDManager scratch = firstArray(network).getManager().newSubManager()) {
-            Map<String, NDArray> tensors = SafeTensors.read(scratch, file);
+            Map<String, NDArray> tensors = WeightFile.read(scratch, file);
             load(network, tensors, file, options);
         }
         LOG.info("loaded {} in {} ms", file, (System.nanoTime() - start) / 1_000_000);
@@ -81,11 +85,13 @@ public final class StateDict {
         throw new IllegalStateException("the network has no parameters");
     }
 
-    /** Loads named float tensors; {@code source} names the file in errors and logs. */
+    /** Loads named tensors (any numeric dtype, converted to the network's); {@code source} names the file in errors and logs. */
     public static void load(Block network, Map<String, NDArray> tensors, Path source, LoadOptions options) {
         Map<String, Parameter> params = parameters(network);
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        params.forEach((k, p) -> shapes.put(k, p.getArray().getShape()));
         Map<String, NDArray> file = new LinkedHashMap<>();
-        tensors.forEach((k, v) -> {
+        TimmNames.toTorchvision(tensors, shapes).forEach((k, v) -> {
             if (!k.endsWith("num_batches_tracked")) {
                 file.put(k, v);
             }

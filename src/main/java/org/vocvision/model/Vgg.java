@@ -28,13 +28,20 @@ public final class Vgg {
         return new Builder();
     }
 
-    public static final class Builder {
+    public static final class Builder extends ClassifierBuilder<Builder> {
         private int[] config = VGG16;
         private int hidden = 4096;
-        private int numClasses = 1000;
-        private float dropout = 0.5f;
         private boolean batchNorm;
         private HeadKind head = HeadKind.STANDARD;
+
+        Builder() {
+            super(0.5f);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         /** Conv widths and {@link #MAX_POOL}s, as torchvision's {@code cfgs}. */
         public Builder optConfig(int... config) {
@@ -45,16 +52,6 @@ public final class Vgg {
         /** Width of the two hidden layers of the standard classifier (4096). */
         public Builder optHidden(int hidden) {
             this.hidden = hidden;
-            return this;
-        }
-
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
-            return this;
-        }
-
-        public Builder optDropout(float dropout) {
-            this.dropout = dropout;
             return this;
         }
 
@@ -70,9 +67,7 @@ public final class Vgg {
         }
 
         public Block build() {
-            if (numClasses < 1) {
-                throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-            }
+            checkClasses();
             SequentialBlock features = new SequentialBlock();
             for (int v : config) {
                 if (v == MAX_POOL) {

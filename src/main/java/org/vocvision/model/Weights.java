@@ -9,8 +9,9 @@ import java.util.Locale;
  * ({@code torchvision/models/*.py}, torchvision 0.14 and main) and timm's pretrained config
  * ({@code timm/models/resnetv2.py}).
  *
- * <p>torchvision publishes {@code .pth} pickles, which Java cannot read: convert them once to
- * safetensors (README). Their file names carry the first 8 hex digits of the file's SHA-256, which is
+ * <p>torchvision publishes {@code torch.save} {@code .pth} files, which {@link WeightFile} reads as they are
+ * (both the zip and the legacy format, with a restricted unpickler), so {@code --weights FILE} takes the
+ * download directly; {@code weights convert} writes safetensors for those who want them. Their file names carry the first 8 hex digits of the file's SHA-256, which is
  * what torch.hub checks ({@code check_hash}); no full digest is published, so only the prefix is checked
  * here too. timm's Hugging Face repositories serve {@code model.safetensors} directly.
  */
@@ -37,6 +38,16 @@ public enum Weights {
             null, "apache-2.0 (timm default_cfgs)", Double.NaN,
             new Transform(235, 224, "bicubic", new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f}),
             Double.NaN),
+    // timm's copies of torchvision's weights on the Hugging Face Hub: torchvision's names (ResNet) or timm's
+    // VGG names that TimmNames maps back on loading; the published numbers are torchvision's own
+    TIMM_RESNET50_TV_IN1K("resnet50", "https://huggingface.co/timm/resnet50.tv_in1k/resolve/main/model.safetensors",
+            null, Licence.TORCHVISION, Double.NaN, Transform.torchvision(256), 76.130),
+    TIMM_RESNET50_TV2_IN1K("resnet50", "https://huggingface.co/timm/resnet50.tv2_in1k/resolve/main/model.safetensors",
+            null, Licence.TORCHVISION, Double.NaN, Transform.torchvision(232), 80.858),
+    TIMM_RESNET101_TV_IN1K("resnet101", "https://huggingface.co/timm/resnet101.tv_in1k/resolve/main/model.safetensors",
+            null, Licence.TORCHVISION, Double.NaN, Transform.torchvision(256), 77.374),
+    TIMM_VGG16_TV_IN1K("vgg16", "https://huggingface.co/timm/vgg16.tv_in1k/resolve/main/model.safetensors",
+            null, Licence.TORCHVISION, Double.NaN, Transform.torchvision(256), 71.592),
     // torchvision main's _file_size and _metrics; the 8-hex prefixes are the file names'
     MOBILENET_V3_LARGE_IMAGENET1K_V1("mobilenet_v3_large",
             "https://download.pytorch.org/models/mobilenet_v3_large-8738ca79.pth", "8738ca79", Licence.TORCHVISION,
@@ -183,11 +194,6 @@ public enum Weights {
         String path = url.getPath();
         String last = path.substring(path.lastIndexOf('/') + 1);
         return last.equals("model.safetensors") ? name().toLowerCase(Locale.ROOT) + ".safetensors" : last;
-    }
-
-    /** Whether the file is a torch pickle that must be converted to safetensors before loading. */
-    public boolean needsConversion() {
-        return fileName().endsWith(".pth");
     }
 
     /** Looks a name up case-insensitively; unknown names list the valid ones. */

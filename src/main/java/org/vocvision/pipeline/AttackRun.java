@@ -78,6 +78,21 @@ public final class AttackRun {
         }
     }
 
+    /** The batch's truth as the grid draws it: a segmenter's masks or a classifier's 0/1 labels (null if absent). */
+    static byte[] truth(Batch batch, boolean masks) {
+        if (masks) {
+            return batch.masks();
+        }
+        if (batch.targets() == null) {
+            return null;
+        }
+        byte[] labels = new byte[batch.targets().length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (batch.targets()[i] > 0.5f ? 1 : 0);
+        }
+        return labels;
+    }
+
     private static void grid(Block model, Iterable<Batch> batches, AttackSweep sweep,
             RobustnessEvaluation.GoalMaker goals, double eps, Task task, Path file) throws IOException {
         Batch first = batches.iterator().next();
@@ -86,7 +101,7 @@ public final class AttackRun {
             NDArray clean = InputGradient.forward(model, x);
             NDArray adversarial = sweep.attackAt(eps).perturb(model, x, goals.make(first, manager, clean));
             NDArray after = InputGradient.forward(model, adversarial);
-            AttackGrid.write(file, x, adversarial, clean, after, eps, task.classes(), GRID_ROWS);
+            AttackGrid.write(file, x, adversarial, clean, after, truth(first, clean.getShape().dimension() == 4), eps, task.classes(), GRID_ROWS);
         }
     }
 }

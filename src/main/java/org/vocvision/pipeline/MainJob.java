@@ -1,10 +1,13 @@
 package org.vocvision.pipeline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.vocvision.attack.AttackParams;
 import org.vocvision.attack.AttackReport;
 import org.vocvision.attack.AttackSettings;
@@ -12,6 +15,7 @@ import org.vocvision.data.ClassStatistics;
 import org.vocvision.data.Dataset;
 import org.vocvision.model.ModelOptions;
 import org.vocvision.report.HtmlReport;
+import org.vocvision.report.RunSummary;
 import org.vocvision.run.RunDir;
 import org.vocvision.submit.RunPrediction;
 import org.vocvision.submit.Score;
@@ -49,7 +53,8 @@ public final class MainJob {
 
     /** What it made. */
     public record Result(ClassStatistics statistics, TrainingResult classifier, TrainingResult segmenter,
-            RunPrediction.Result submission, Score score, int heldOutImages, List<AttackReport> attacks, Path report) {}
+            RunPrediction.Result submission, Score score, Score allNegative, int heldOutImages, List<AttackReport> attacks,
+            Path report, RunSummary summary) {}
 
     /** Where it tells what it is doing. */
     public interface Listener {
@@ -59,46 +64,59 @@ public final class MainJob {
 
         void submitted(RunPrediction.Result submission);
 
-        void scored(Score score, int heldOutImages);
+        /** The held-out part's local score and, on the same rows, an empty submission's. */
+        void scored(Score score, Score allNegative, int heldOutImages);
 
         void attacked(String what, AttackReport report);
+
+        /** The job is done: its summary has each number beside its baselines. */
+        void finished(Result result);
     }
 
     private MainJob() {}
 
     public static Result run(Dataset dataset, Path runDir, Settings s, Listener listener) throws IOException {
         RunDir dir = new RunDir(runDir);
+        Stages stages = new Stages();
         String split = dataset.defaultSplit();
         ClassStatistics stats = ClassStatistics.of(dataset, split);
         RunDir.writeText(dir.stats(), stats.toJson());
         listener.statistics(dataset, split, stats);
+        stages.done("statistics");
 
         Recipe classifier = Recipe.builder("mobilenet_v2").optModelOptions(ModelOptions.defaults().withWidth(s.width()))
                 .optInputSize(s.imageSize()).optBatch(16).optEpochs(s.epochs()).optLr(2e-3).optSeed(s.seed())
                 .optThreads(s.threads()).optValFraction(s.valFraction()).optTta(true).build();
         TrainingResult cls = Training.run(dataset, split, classifier, dir.child("classifier").root(), false);
         listener.trained("classifier", cls);
+        stages.done("classifier");
         Recipe segmenter = Recipe.builder("deeplabv3plus").optModelOptions(ModelOptions.defaults().withWidth(s.width()))
                 .optInputSize(s.imageSize()).optBatch(8).optEpochs(s.epochs()).optOptimizer("adamw").optLr(1e-3)
                 .optSeed(s.seed()).optThreads(s.threads()).optValFraction(s.valFraction()).optTta(true).build();
         TrainingResult seg = Training.run(dataset, split, segmenter, dir.child("segmenter").root(), false);
         listener.trained("segmenter", seg);
+        stages.done("segmenter");
 
         try (TrainedModel c = TrainedModel.load(cls.runDir()); TrainedModel m = TrainedModel.load(seg.runDir())) {
             RunPrediction.Result test = null;
             if (dataset.splits().contains("test")) {
                 test = RunPrediction.write(c, m, dataset, "test", dir.root().resolve(RunDir.SUBMISSION), true);
                 listener.submitted(test);
+                stages.done("submission");
             }
             // the classifier's held-out part: every held-out image (the segmenter's are those of them with masks)
             Dataset heldOut = c.withHeldOut(dataset);
             Path valDir = Files.createDirectories(dir.root().resolve("validation"));
             Path valSubmission = valDir.resolve(RunDir.SUBMISSION);
             RunPrediction.write(c, m, heldOut, TrainedModel.HELD_OUT, valSubmission, true);
-            Score score = Scorer.score(Submission.read(valSubmission), heldOut, TrainedModel.HELD_OUT);
+            Submission predicted = Submission.read(valSubmission);
+            Score score = Scorer.score(predicted, heldOut, TrainedModel.HELD_OUT);
             RunDir.writeJson(valDir.resolve(RunDir.SCORE), score.asMap());
+            Score allNegative = Scorer.score(predicted.allNegative(), heldOut, TrainedModel.HELD_OUT);
+            RunDir.writeJson(valDir.resolve(RunDir.SCORE_ALL_NEGATIVE), allNegative.asMap());
             int images = heldOut.ids(TrainedModel.HELD_OUT).size();
-            listener.scored(score, images);
+            listener.scored(score, allNegative, images);
+            stages.done("local score");
 
             List<AttackReport> attacks = new ArrayList<>();
             for (TrainedModel model : List.of(c, m)) {
@@ -112,8 +130,36 @@ public final class MainJob {
                     listener.attacked(model.task().name(), report);
                 }
             }
+            stages.done("attacks");
+            ObjectNode run = RunDir.JSON.createObjectNode();
+            run.put("data", dataset.root().toString()).put("split", split).put("images", dataset.ids(split).size())
+                    .put("held_out_images", images).put("test_images", test == null ? 0 : test.images())
+                    .put("seconds", stages.total());
+            ObjectNode seconds = run.putObject("stages");
+            stages.seconds.forEach(seconds::put);
+            RunDir.writeJson(dir.root().resolve(RunDir.RUN), run);
             Path report = HtmlReport.write(runDir, "vocvision run " + runDir.getFileName());
-            return new Result(stats, cls, seg, test, score, images, attacks, report);
+            Result result = new Result(stats, cls, seg, test, score, allNegative, images, attacks, report,
+                    RunSummary.read(runDir));
+            listener.finished(result);
+            return result;
+        }
+    }
+
+    /** Wall seconds of each stage, in order. */
+    private static final class Stages {
+        private final long start = System.nanoTime();
+        private long last = start;
+        private final Map<String, Double> seconds = new LinkedHashMap<>();
+
+        void done(String stage) {
+            long now = System.nanoTime();
+            seconds.put(stage, (now - last) / 1e9);
+            last = now;
+        }
+
+        double total() {
+            return (System.nanoTime() - start) / 1e9;
         }
     }
 }

@@ -98,7 +98,7 @@ public final class SegmentationPredictor {
      * The network input size for an image: long side {@code longSide}, aspect kept, each side rounded to
      * the nearest multiple of {@code stride} (at least one stride).
      */
-    static int[] networkSize(int height, int width, int longSide, int stride) {
+    public static int[] networkSize(int height, int width, int longSide, int stride) {
         double scale = (double) longSide / Math.max(height, width);
         int h = Math.max(stride, (int) Math.round(height * scale / stride) * stride);
         int w = Math.max(stride, (int) Math.round(width * scale / stride) * stride);

@@ -27,7 +27,7 @@ public final class OverlayFigures {
     public record Scored(String id, double miou) {}
 
     /** A written figure. */
-    public record Figure(String rank, String id, double miou, Path file) {}
+    public record Figure(String rank, String id, double miou, Path file, List<Integer> classes) {}
 
     private OverlayFigures() {}
 
@@ -47,6 +47,19 @@ public final class OverlayFigures {
         List<Scored> worst = new ArrayList<>(ranked.subList(ranked.size() - Math.min(k, ranked.size() - n), ranked.size()));
         java.util.Collections.reverse(worst);
         return List.of(best, List.copyOf(worst));
+    }
+
+    /** The classes (0 background .. 20) in the truth or the prediction, ascending; void left out: the figure's legend. */
+    static List<Integer> classesIn(Mask truth, Mask predicted) {
+        java.util.TreeSet<Integer> present = new java.util.TreeSet<>();
+        for (byte[] values : List.of(truth.values(), predicted.values())) {
+            for (byte v : values) {
+                if ((v & 0xFF) != org.vocvision.data.VocClasses.VOID) {
+                    present.add(v & 0xFF);
+                }
+            }
+        }
+        return List.copyOf(present);
     }
 
     /**
@@ -69,7 +82,7 @@ public final class OverlayFigures {
                 Path file = dir.resolve(String.format(Locale.ROOT, "overlay-%s-%d-%s.png", ranks[r], i + 1,
                         s.id().replaceAll("[^A-Za-z0-9_.-]", "_")));
                 ImageIO.write(MaskOverlay.strip(sample.image(), sample.mask(), predicted, caption), "png", file.toFile());
-                figures.add(new Figure(ranks[r], s.id(), s.miou(), file));
+                figures.add(new Figure(ranks[r], s.id(), s.miou(), file, classesIn(sample.mask(), predicted)));
             }
         }
         return figures;

@@ -24,10 +24,14 @@ import org.slf4j.LoggerFactory;
  * history.csv          one row per epoch
  * metrics.json         the best checkpoint's validation scores, and how they are defined
  * thresholds.json      a classifier's tuned per-class thresholds
+ * per_class.json       a classifier's AP and precision/recall curve per class on the held-out images
+ * confusion.json       a segmenter's 21x21 confusion matrix on the held-out images, IoU per class
+ * score-all-negative.json  the local score an empty submission gets on the same rows (a baseline)
  * overlays.json        a segmenter's best and worst validation images (figures/overlay-*.png)
  * checkpoints/         best.ckpt and last.ckpt (+ a readable .json copy of each manifest)
  * figures/             learning curves, overlays, attack curves and grids
  * attack.json          the last attack sweep; attack-&lt;label&gt;.json for each
+ * run.json             the main job's data set, stages and their seconds
  * report.html          the self-contained report
  * </pre>
  */
@@ -41,9 +45,13 @@ public record RunDir(Path root) {
     public static final String METRICS = "metrics.json";
     public static final String THRESHOLDS = "thresholds.json";
     public static final String OVERLAYS = "overlays.json";
+    public static final String PER_CLASS = "per_class.json";
+    public static final String CONFUSION = "confusion.json";
+    public static final String SCORE_ALL_NEGATIVE = "score-all-negative.json";
     public static final String STATS = "stats.json";
     public static final String SCORE = "score.json";
     public static final String REPORT = "report.html";
+    public static final String RUN = "run.json";
     public static final String SUBMISSION = "submission.csv";
     public static final String BEST = "best";
     public static final String LAST = "last";
@@ -66,6 +74,16 @@ public record RunDir(Path root) {
 
     public Path overlays() {
         return root.resolve(OVERLAYS);
+    }
+
+    /** A classifier's per-class AP and PR curves (the task's finish step). */
+    public Path perClass() {
+        return root.resolve(PER_CLASS);
+    }
+
+    /** A segmenter's confusion matrix and per-class IoU (the task's finish step). */
+    public Path confusion() {
+        return root.resolve(CONFUSION);
     }
 
     public Path stats() {

@@ -35,6 +35,14 @@ public record Submission(Path file, String header, List<Row> rows) {
         }
     }
 
+    /**
+     * The same rows with every field empty: a submission that predicts no label and no pixel, the
+     * baseline a real submission's score should be read against.
+     */
+    public Submission allNegative() {
+        return new Submission(file, header, rows.stream().map(r -> new Row(r.line(), r.id(), "")).toList());
+    }
+
     /** Reads a submission file; only an unreadable file throws, every other problem is the validator's. */
     public static Submission read(Path file) {
         List<String> lines;

@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +29,7 @@ import org.vocvision.data.VocClasses;
 import org.vocvision.loss.WeightedBceLoss;
 import org.vocvision.metric.AveragePrecision;
 import org.vocvision.metric.MultiLabelEvaluator;
+import org.vocvision.metric.PrecisionRecallCurve;
 import org.vocvision.metric.Thresholds;
 import org.vocvision.predict.ClassificationPredictor;
 import org.vocvision.run.Checkpoint;
@@ -258,13 +261,14 @@ public final class Classification implements Task {
         /**
          * Tunes a threshold per class on the validation probabilities (best F1; argmax fallback, so every
          * image gets a class) and saves them in thresholds.json and the best checkpoint's card, where predict
-         * finds them. Adds {@code val_f1_tuned}: the per-image F1 with those thresholds.
+         * finds them; writes per_class.json (AP and PR curve per class, the chance mAP) for the report. Adds {@code val_f1_tuned}: the per-image F1 with those thresholds.
          */
         @Override
         public Map<String, Double> finish(Block model, NDManager manager, RunDir dir) throws IOException {
             Thresholds thresholds = lastScores().tuneThresholds(true);
             thresholds.save(dir.thresholds());
             Checkpoint.setThresholds(dir.best(), RunDir.JSON.valueToTree(thresholds));
+            RunDir.writeJson(dir.perClass(), perClass(lastScores(), definition()));
             return Map.of("val_f1_tuned", lastScores().scores(thresholds).f1Samples());
         }
 
@@ -272,6 +276,47 @@ public final class Classification implements Task {
         public String definition() {
             return "val_map: mean over classes of scikit-learn's average_precision_score (step-wise, VOC difficult"
                     + " labels left out); val_f1: mean per-image F1 at 0.5";
+        }
+
+        /**
+         * per_class.json: each class's AP in {@link #MAP_DEFINITION} and the precision/recall points that AP
+         * sums, its positives and prevalence, the mAP and the chance mAP (mean prevalence: what a model that
+         * knows nothing reaches on average). JSON has no NaN: an undefined number is null.
+         */
+        static ObjectNode perClass(MultiLabelEvaluator scores, String definition) {
+            ObjectNode out = RunDir.JSON.createObjectNode();
+            out.put("definition", definition);
+            out.put("images", scores.size());
+            double[] ap = scores.averagePrecision(MAP_DEFINITION);
+            number(out, "map", scores.meanAveragePrecision(MAP_DEFINITION));
+            number(out, "chance_map", scores.chanceMeanAveragePrecision());
+            ArrayNode classes = out.putArray("classes");
+            for (int c = 0; c < ap.length; c++) {
+                PrecisionRecallCurve curve = scores.curve(c);
+                ObjectNode row = classes.addObject();
+                row.put("name", VocClasses.NAMES.get(c));
+                number(row, "ap", ap[c]);
+                row.put("positives", curve.positives());
+                row.put("images", curve.samples());
+                number(row, "prevalence", curve.prevalence());
+                ArrayNode precision = row.putArray("precision");
+                ArrayNode recall = row.putArray("recall");
+                ArrayNode threshold = row.putArray("threshold");
+                for (int k = 0; k < curve.recall().length; k++) {
+                    precision.add(curve.precision()[k]);
+                    recall.add(curve.recall()[k]);
+                    threshold.add(curve.thresholds()[k]);
+                }
+            }
+            return out;
+        }
+
+        static void number(ObjectNode node, String field, double value) {
+            if (Double.isFinite(value)) {
+                node.put(field, value);
+            } else {
+                node.putNull(field);
+            }
         }
 
         private float[] targets(int from, int n) {

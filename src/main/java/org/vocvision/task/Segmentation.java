@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.loss.Loss;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -179,6 +180,7 @@ public final class Segmentation implements Task {
         private final boolean tta;
         private final Loss loss;
         private List<OverlayFigures.Scored> last;
+        private ConfusionMatrix lastMatrix;
 
         MaskEvaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride, boolean tta, Loss loss) {
             this.dataset = dataset;
@@ -209,6 +211,7 @@ public final class Segmentation implements Task {
                 }
             }
             last = scores;
+            lastMatrix = matrix;
             LinkedHashMap<String, Double> m = new LinkedHashMap<>();
             m.put("val_loss", lossSum / ids.size());
             m.put("val_miou", matrix.meanIou());
@@ -237,18 +240,61 @@ public final class Segmentation implements Task {
             return last;
         }
 
-        /** Overlay figures of the best and worst validation images in figures/, listed in overlays.json. */
+        /**
+         * Overlay figures of the best and worst validation images in figures/, listed in overlays.json; the
+         * confusion matrix the mIoU came from, with IoU per class and the all-background baseline, in
+         * confusion.json.
+         */
         @Override
         public Map<String, Double> finish(Block model, NDManager manager, RunDir dir) throws IOException {
             List<OverlayFigures.Figure> overlays = OverlayFigures.write(predictor(model), manager, dataset, split,
                     lastScores(), OVERLAYS, dir.figures());
             ArrayNode listed = RunDir.JSON.createArrayNode();
             for (OverlayFigures.Figure f : overlays) {
-                listed.addObject().put("rank", f.rank()).put("id", f.id()).put("miou", f.miou())
+                ObjectNode row = listed.addObject().put("rank", f.rank()).put("id", f.id()).put("miou", f.miou())
                         .put("file", dir.root().relativize(f.file()).toString());
+                f.classes().forEach(row.putArray("classes")::add);
             }
             RunDir.writeJson(dir.overlays(), listed);
+            if (lastMatrix == null) {
+                throw new IllegalStateException("evaluate first");
+            }
+            RunDir.writeJson(dir.confusion(), confusion(lastMatrix));
             return Map.of();
+        }
+
+        /**
+         * confusion.json: the matrix (rows truth, columns prediction, void skipped), IoU per class (null for a
+         * class neither present nor predicted), mIoU and pixel accuracy, and the same two for a model that
+         * predicts background everywhere.
+         */
+        static ObjectNode confusion(ConfusionMatrix matrix) {
+            ObjectNode out = RunDir.JSON.createObjectNode();
+            List<String> names = VocClasses.withBackground();
+            out.put("rows", "truth").put("columns", "prediction");
+            ArrayNode classes = out.putArray("classes");
+            names.subList(0, matrix.classes()).forEach(classes::add);
+            ArrayNode rows = out.putArray("matrix");
+            for (int t = 0; t < matrix.classes(); t++) {
+                ArrayNode row = rows.addArray();
+                for (int p = 0; p < matrix.classes(); p++) {
+                    row.add(matrix.count(t, p));
+                }
+            }
+            ArrayNode iou = out.putArray("iou");
+            for (double v : matrix.iou()) {
+                if (Double.isNaN(v)) {
+                    iou.addNull();
+                } else {
+                    iou.add(v);
+                }
+            }
+            ConfusionMatrix background = matrix.ifAllPredicted(VocClasses.BACKGROUND);
+            Classification.LabelEvaluation.number(out, "miou", matrix.meanIou());
+            Classification.LabelEvaluation.number(out, "pixel_accuracy", matrix.pixelAccuracy());
+            Classification.LabelEvaluation.number(out, "all_background_miou", background.meanIou());
+            Classification.LabelEvaluation.number(out, "all_background_pixel_accuracy", background.pixelAccuracy());
+            return out;
         }
 
         @Override

@@ -4,6 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -30,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vocvision.data.Batch;
 import org.vocvision.data.BatchSource;
+import org.vocvision.engine.Gradients;
 import org.vocvision.engine.OfflineEngine;
 import org.vocvision.engine.ProcessMemory;
 import org.vocvision.run.Checkpoint;
@@ -57,11 +60,14 @@ import org.vocvision.train.Finetuning.Stage;
  * per-parameter learning-rate multiplier and clipping, the frozen backbone forwards in inference
  * mode, and a resume restores the optimiser's moments exactly. Each step's arrays live in a
  * sub-NDManager closed after the step. Epoch e reseeds the engine with
- * {@code seed + e}, so a resumed run draws the same dropout masks as an uninterrupted one.
+ * {@code seed + e}, so a resumed run draws the same dropout masks as an uninterrupted one. A step whose
+ * loss or gradient is NaN or infinite never reaches the optimiser: it stops the run, naming the epoch and
+ * step, or is skipped and counted ({@link OnNonFinite}).
  */
 public final class Fit {
 
     private static final Logger LOG = LoggerFactory.getLogger(Fit.class);
+    private static final NDIndex ALL = new NDIndex("...");
 
     private final Block model;
     private final Loss loss;
@@ -77,6 +83,7 @@ public final class Fit {
     private final AdversarialTraining.Config adversarial;
     private final JsonNode card;
     private final Path resumeFrom;
+    private final OnNonFinite onNonFinite;
     private NDManager manager;
 
     private final List<EpochResult> history = new ArrayList<>();
@@ -84,6 +91,7 @@ public final class Fit {
     private List<TrainableParameter> trainable;
     private Stage stage;
     private long step;
+    private long skippedSteps;
     private int completedEpochs;
     private double lrScale = 1;
     private double lastScheduled = Double.NaN;
@@ -106,6 +114,7 @@ public final class Fit {
         adversarial = b.adversarial;
         card = b.card;
         resumeFrom = b.resumeFrom;
+        onNonFinite = b.onNonFinite;
         manager = b.manager;
     }
 
@@ -144,7 +153,12 @@ public final class Fit {
             Engine.getInstance().setRandomSeed((int) (seed + epoch));
             applyStage(epoch, false);
             long start = System.nanoTime();
+            long skippedBefore = skippedSteps;
             double trainLoss = trainEpoch(train, store, epoch, epochs);
+            if (skippedSteps > skippedBefore) {
+                LOG.warn("epoch {}: skipped {} steps with a non-finite loss or gradient; the training loss is the mean of"
+                        + " the others", epoch + 1, skippedSteps - skippedBefore);
+            }
             LinkedHashMap<String, Double> metrics = evaluation == null ? new LinkedHashMap<>()
                     : evaluation.evaluate(model, manager);
             Double valLoss = metrics.remove("val_loss");
@@ -168,7 +182,7 @@ public final class Fit {
         for (Callback callback : callbacks) {
             callback.onTrainEnd(control);
         }
-        return new FitResult(history, stopRequested);
+        return new FitResult(history, stopRequested, skippedSteps);
     }
 
     private void prepareModel(BatchSource train) {
@@ -202,15 +216,16 @@ public final class Fit {
                         ? schedule.learningRate(step, (long) epochs * train.batchesPerEpoch())
                         : schedule.learningRate(epoch, epochs);
                 lastLr = lastScheduled * lrScale;
-                float value = trainStep(batch, store, lastLr);
-                if (!Float.isFinite(value)) {
-                    throw new IllegalStateException("training loss became " + value + " at epoch " + (epoch + 1)
-                            + ", step " + step + " (learning rate " + lastLr + "): lower the learning rate");
-                }
-                sum += (double) value * batch.size();
-                samples += batch.size();
+                done++;
+                String where = String.format(Locale.ROOT, "epoch %d, step %d of %d (step %d of the run, learning rate %.3g)",
+                        epoch + 1, done, train.batchesPerEpoch(), step + 1, lastLr);
+                float value = trainStep(batch, store, lastLr, where);
                 step++;
-                bar.update(++done, sum / samples);
+                if (!Float.isNaN(value)) {
+                    sum += (double) value * batch.size();
+                    samples += batch.size();
+                }
+                bar.update(done, samples == 0 ? Double.NaN : sum / samples);
             }
         } finally {
             bar.finish();
@@ -218,7 +233,11 @@ public final class Fit {
         return samples == 0 ? Double.NaN : sum / samples;
     }
 
-    private float trainStep(Batch batch, ParameterStore store, double lr) {
+    /**
+     * One optimiser step; returns the batch's loss, or NaN for a step skipped because its loss or
+     * gradient was not finite (which with {@link OnNonFinite#STOP} throws instead).
+     */
+    private float trainStep(Batch batch, ParameterStore store, double lr, String where) {
         try (NDManager sub = manager.newSubManager()) {
             NDArray images = batch.images(sub);
             NDArray labels = task.labels(batch, sub);
@@ -229,8 +248,16 @@ public final class Fit {
             for (TrainableParameter p : trainable) {
                 // getGradient() makes a new handle on the parameter's manager each call: close it
                 try (NDArray gradient = p.parameter().getArray().getGradient()) {
-                    gradient.subi(gradient);
+                    Gradients.zero(gradient); // clears NaN too, unlike DJL's g.subi(g)
                 }
+            }
+            // the forward updates batch-norm running statistics in place: a skipped step puts them back
+            List<NDArray> statistics = onNonFinite == OnNonFinite.SKIP ? runningStatistics() : List.of();
+            NDList before = new NDList();
+            for (NDArray statistic : statistics) {
+                NDArray copy = statistic.duplicate();
+                copy.attach(sub);
+                before.add(copy);
             }
             float value;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -239,12 +266,50 @@ public final class Fit {
                 collector.backward(lossValue);
                 value = lossValue.getFloat();
             }
+            String bad = !Float.isFinite(value) ? "loss " + value
+                    : gradientsFinite() ? null : "gradient (loss " + value + ")";
+            if (bad != null) {
+                if (onNonFinite == OnNonFinite.STOP) {
+                    throw new IllegalStateException("non-finite training " + bad + " at " + where + "; stopped before"
+                            + " the optimiser step, checkpoints already written are unchanged. Lower the learning rate,"
+                            + " look for NaN or infinite pixels in the data, or skip such steps (--on-nonfinite skip)");
+                }
+                for (int i = 0; i < statistics.size(); i++) {
+                    statistics.get(i).set(ALL, before.get(i));
+                }
+                skippedSteps++;
+                LOG.warn("skipped a step with a non-finite {} at {} ({} skipped so far)", bad, where, skippedSteps);
+                return Float.NaN;
+            }
             if (clipNorm > 0) {
                 GradientClipping.clipGlobalNorm(trainable, clipNorm);
             }
             optimizer.step(trainable, lr);
             return value;
         }
+    }
+
+    /** Whether every trainable gradient is finite: one sum over all of them, one read (NaN and inf propagate). */
+    private boolean gradientsFinite() {
+        try (NDScope scope = new NDScope()) {
+            NDArray total = null;
+            for (TrainableParameter p : trainable) {
+                NDArray sum = p.parameter().getArray().getGradient().sum();
+                total = total == null ? sum : total.add(sum);
+            }
+            scope.suppressNotUsedWarning();
+            return total == null || Float.isFinite(total.getFloat());
+        }
+    }
+
+    private List<NDArray> runningStatistics() {
+        List<NDArray> list = new ArrayList<>();
+        for (Parameter p : model.getParameters().values()) {
+            if (isRunningStatistic(p) && p.isInitialized()) {
+                list.add(p.getArray());
+            }
+        }
+        return list;
     }
 
     /** Sets which parameters train (and with which lr multiplier) for the stage in force at epoch. */
@@ -329,12 +394,12 @@ public final class Fit {
     }
 
     private static String describe(EpochResult r, int epochs) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d lr %.3g train_loss %.4f",
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d lr %.3g train_loss %.4g",
                 r.epoch(), epochs, r.lr(), r.trainLoss()));
         if (!Double.isNaN(r.valLoss())) {
-            line.append(String.format(Locale.ROOT, " val_loss %.4f", r.valLoss()));
+            line.append(String.format(Locale.ROOT, " val_loss %.4g", r.valLoss()));
         }
-        r.metrics().forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
+        r.metrics().forEach((k, v) -> line.append(String.format(Locale.ROOT, " %s %.4g", k, v)));
         return line.append(String.format(Locale.ROOT, " (%.1f s, RSS %.0f MiB)", r.seconds(), r.rssMb())).toString();
     }
 
@@ -404,6 +469,7 @@ public final class Fit {
         private AdversarialTraining.Config adversarial;
         private JsonNode card;
         private Path resumeFrom;
+        private OnNonFinite onNonFinite = OnNonFinite.STOP;
         private NDManager manager;
 
         private Builder() {}
@@ -490,6 +556,12 @@ public final class Fit {
         /** Continues the run saved in this checkpoint (usually checkpoints/last.ckpt). */
         public Builder optResumeFrom(Path checkpoint) {
             this.resumeFrom = checkpoint;
+            return this;
+        }
+
+        /** What a step with a NaN or infinite loss or gradient does (default {@link OnNonFinite#STOP}). */
+        public Builder optOnNonFinite(OnNonFinite onNonFinite) {
+            this.onNonFinite = Objects.requireNonNull(onNonFinite, "onNonFinite");
             return this;
         }
 

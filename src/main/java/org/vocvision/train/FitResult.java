@@ -3,8 +3,11 @@ package org.vocvision.train;
 import org.vocvision.run.EpochResult;
 import java.util.List;
 
-/** What {@link Fit#fit} returns: the full history (including epochs before a resume) and why it ended. */
-public record FitResult(List<EpochResult> history, boolean stoppedEarly) {
+/**
+ * What {@link Fit#fit} returns: the full history (including epochs before a resume), why it ended, and how
+ * many steps {@link OnNonFinite#SKIP} skipped in this fit (a resumed run counts from its resume).
+ */
+public record FitResult(List<EpochResult> history, boolean stoppedEarly, long skippedSteps) {
 
     public FitResult {
         history = List.copyOf(history);

@@ -116,13 +116,10 @@ public final class LearningCurves implements Callback {
             String label = format(y);
             g.drawString(label, LEFT - 6 - fm.stringWidth(label), py + fm.getAscent() / 2 - 1);
         }
-        for (double x : ticks(firstEpoch, lastEpoch, 10)) {
-            if (x != Math.rint(x)) {
-                continue; // epochs are whole numbers
-            }
-            int px = LEFT + (int) Math.round((x - firstEpoch) / (lastEpoch - firstEpoch) * plotW);
+        for (int x : epochTicks(firstEpoch, lastEpoch, 10)) {
+            int px = LEFT + (int) Math.round((double) (x - firstEpoch) / (lastEpoch - firstEpoch) * plotW);
             g.drawLine(px, TOP + plotH, px, TOP + plotH + 4);
-            String label = Integer.toString((int) x);
+            String label = Integer.toString(x);
             g.drawString(label, px - fm.stringWidth(label) / 2, TOP + plotH + 6 + fm.getAscent());
         }
         g.drawString("epoch", LEFT + plotW / 2 - fm.stringWidth("epoch") / 2, HEIGHT - 10);
@@ -162,6 +159,26 @@ public final class LearningCurves implements Callback {
         }
         g.dispose();
         return image;
+    }
+
+    /**
+     * Whole epochs to label, at most about {@code target} of them: every epoch, or every 2nd, 5th, 10th ...
+     * (counted in integers: adding a step of 0.1 ten times misses the next whole epoch, which left a
+     * 2-epoch chart with only "1" on its axis).
+     */
+    static List<Integer> epochTicks(int first, int last, int target) {
+        int step = 1;
+        for (int k = 0; (last - first) / step > target; k++) {
+            step = new int[] {2, 5, 10}[k % 3] * (int) Math.pow(10, k / 3);
+        }
+        List<Integer> ticks = new ArrayList<>();
+        for (int e = (first + step - 1) / step * step; e <= last; e += step) {
+            ticks.add(e);
+        }
+        if (ticks.isEmpty() || ticks.get(0) != first) {
+            ticks.add(0, first);
+        }
+        return ticks;
     }
 
     /** "Nice" tick values (1, 2, 5 times a power of ten) covering [lo, hi]. */

@@ -38,18 +38,21 @@ import org.vocvision.task.TrainingDefaults;
  * @param tta horizontal-flip averaging when validating and predicting
  * @param transfer freeze-then-fine-tune stages and the backbone's learning-rate multiplier
  * @param adversarial adversarial training (each batch attacked against the current weights), or null
+ * @param onNonFinite "stop" (the default) or "skip": what a step with a NaN or infinite loss or gradient does
+ *     ({@link OnNonFinite}); a resume may change it
  * @param provenance the data the run trained on and the software that trained it; null until training starts
  */
 public record Recipe(Task task, String model, ModelOptions modelOptions, int inputSize, int batch, int epochs,
         double lr, double weightDecay, String optimizer, String schedule, int warmupEpochs, float labelSmoothing,
         float diceWeight, int patience, long seed, int threads, double valFraction, String weights, boolean tta,
-        TransferSettings transfer, AdversarialTraining.Config adversarial, Provenance provenance) {
+        TransferSettings transfer, AdversarialTraining.Config adversarial, String onNonFinite, Provenance provenance) {
 
     public Recipe {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(model, "model");
         modelOptions = modelOptions == null ? ModelOptions.defaults() : modelOptions;
         transfer = transfer == null ? TransferSettings.NONE : transfer;
+        onNonFinite = onNonFinite == null ? OnNonFinite.STOP.toString() : onNonFinite; // config.json before the field
         List<String> problems = new ArrayList<>();
         if (!Zoo.task(model).equals(task.name())) {
             problems.add("--model " + model + " is a " + Zoo.task(model) + " model, not a " + task.name() + " one; valid: "
@@ -92,6 +95,9 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
         if (!(valFraction > 0 && valFraction < 1)) {
             problems.add("--val-fraction must be in (0, 1), got " + valFraction);
         }
+        if (!onNonFinite.equals("stop") && !onNonFinite.equals("skip")) {
+            problems.add("--on-nonfinite must be stop or skip, got " + onNonFinite);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
@@ -113,7 +119,7 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
     public Recipe withProvenance(Provenance p) {
         return new Recipe(task, model, modelOptions, inputSize, batch, epochs, lr, weightDecay, optimizer, schedule,
                 warmupEpochs, labelSmoothing, diceWeight, patience, seed, threads, valFraction, weights, tta, transfer,
-                adversarial, p);
+                adversarial, onNonFinite, p);
     }
 
     /** The defaults of the model's task and the model's own input size; {@code opt*} setters change them. */
@@ -157,6 +163,7 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
         private boolean tta;
         private TransferSettings transfer = TransferSettings.NONE;
         private AdversarialTraining.Config adversarial;
+        private String onNonFinite = OnNonFinite.STOP.toString();
 
         private Builder(String model) {
             this.model = model;
@@ -270,10 +277,16 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
             return this;
         }
 
+        /** "stop" (default) or "skip" a step whose loss or gradient is NaN or infinite. */
+        public Builder optOnNonFinite(String onNonFinite) {
+            this.onNonFinite = onNonFinite;
+            return this;
+        }
+
         public Recipe build() {
             return new Recipe(task, model, modelOptions, inputSize, batch, epochs, lr, weightDecay, optimizer, schedule,
                     warmupEpochs, labelSmoothing, diceWeight, patience, seed, threads, valFraction, weights, tta,
-                    transfer, adversarial, null);
+                    transfer, adversarial, onNonFinite, null);
         }
     }
 }

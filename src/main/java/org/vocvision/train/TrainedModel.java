@@ -17,7 +17,11 @@ import org.vocvision.data.InvalidDataException;
 import org.vocvision.data.VocClasses;
 import org.vocvision.engine.OfflineEngine;
 import org.vocvision.metric.Thresholds;
+import org.vocvision.model.LoadOptions;
+import org.vocvision.model.ModelOptions;
 import org.vocvision.model.NormalizedModel;
+import org.vocvision.model.SimpleSegmentationModel;
+import org.vocvision.model.StateDict;
 import org.vocvision.model.Zoo;
 import org.vocvision.predict.ClassificationPredictor;
 import org.vocvision.predict.SegmentationPredictor;
@@ -82,6 +86,34 @@ public final class TrainedModel implements AutoCloseable {
             Checkpoint.read(file, model, manager).optimizerState().close();
             LOG.info("loaded {} ({}, {} px) from {}", recipe.model(), recipe.task().name(), size, file);
             return new TrainedModel(file, recipe, thresholds, model, manager);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A registered model with a weight file (torchvision's {@code .pth}, a {@code weights export}, ...)
+     * and no training run: every tensor must fit (torchvision's unused auxiliary head aside); a classifier
+     * labels at 0.5 with the argmax fallback. Its recipe is the model's defaults, naming the weights; the
+     * input size (a classifier's image side, a segmenter's long side) is the model's own unless given.
+     */
+    public static TrainedModel fromWeights(String name, ModelOptions options, Path weights, Integer inputSize)
+            throws IOException {
+        OfflineEngine.start();
+        Recipe.Builder builder = Recipe.builder(name).optModelOptions(options).optWeights(weights.toString());
+        if (inputSize != null) {
+            builder.optInputSize(inputSize);
+        }
+        Recipe recipe = builder.build();
+        NDManager manager = OfflineEngine.newManager();
+        try {
+            NormalizedModel model = Zoo.create(name, options);
+            int size = recipe.inputSize();
+            model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
+            StateDict.load(model.network(), weights, LoadOptions.strict().withUnused(SimpleSegmentationModel.AUX_PREFIX));
+            LOG.info("loaded {} ({}) from {}", name, recipe.task().name(), weights);
+            return new TrainedModel(weights, recipe, Thresholds.global(0.5f, VocClasses.COUNT, true), model, manager);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;

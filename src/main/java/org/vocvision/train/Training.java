@@ -94,6 +94,7 @@ public final class Training {
                     .optCard(RunDir.JSON.valueToTree(recipe))
                     .optFinetuning(recipe.transfer().finetuning(model, recipe.model(), recipe.modelOptions()))
                     .optAdversarialTraining(recipe.adversarial()).optResumeFrom(resumeFrom)
+                    .optOnNonFinite(OnNonFinite.of(recipe.onNonFinite()))
                     .optSeed(recipe.seed()).optManager(manager).setRunDir(runDir).build()
                     .fit(train, recipe.epochs());
 
@@ -104,7 +105,8 @@ public final class Training {
             int imagesPerEpoch = dropLast ? train.batchesPerEpoch() * recipe.batch() : train.samples();
             double speed = imagesPerSecond(fit, imagesPerEpoch);
             writeMetrics(dir, metrics, fit, best, speed, evaluation.definition());
-            LOG.info("best epoch {} of {}: {}", best.epoch(), fit.history().size(), describe(metrics));
+            // the caller prints the result; logged for library users who do not
+            LOG.debug("best epoch {} of {}: {}", best.epoch(), fit.history().size(), describe(metrics));
             return new TrainingResult(runDir, dir.best(), metrics, best.epoch(), fit.history().size(), speed);
         }
     }
@@ -138,18 +140,22 @@ public final class Training {
             JsonNode now = comparable(RunDir.JSON.readTree(RunDir.JSON.writeValueAsBytes(recipe)));
             if (!before.equals(now)) {
                 throw new IllegalArgumentException(dir.config() + ": the run was started with another recipe or other"
-                        + " data; resume it with the same options (only --epochs and --threads may change), or train into"
+                        + " data; resume it with the same options (only --epochs, --threads and --on-nonfinite may change), or train into"
                         + " a new --run directory");
             }
         }
         return last;
     }
 
-    /** The recipe without what a resume may change: epochs, threads, when and with which software it ran. */
+    /**
+     * The recipe without what a resume may change: epochs, threads, what a non-finite step does (a run stopped
+     * by one may go on skipping), when and with which software it ran.
+     */
     private static JsonNode comparable(JsonNode recipe) {
         ObjectNode copy = recipe.deepCopy();
         copy.remove("epochs");
         copy.remove("threads");
+        copy.remove("onNonFinite");
         if (copy.get("provenance") instanceof ObjectNode p) {
             p.remove("createdAt");
             p.remove("versions");
@@ -188,6 +194,7 @@ public final class Training {
         node.put("best_epoch", best.epoch());
         node.put("epochs", fit.history().size());
         node.put("train_images_per_second", speed);
+        node.put("skipped_steps", fit.skippedSteps()); // steps with a non-finite loss or gradient (--on-nonfinite skip)
         node.put("definition", definition);
         RunDir.writeJson(dir.metrics(), node);
     }

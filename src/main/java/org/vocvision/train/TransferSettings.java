@@ -26,7 +26,7 @@ public record TransferSettings(int freezeEpochs, String unfreeze, double backbon
                 backboneLrMultiplier);
     }
 
-    /** Whether this changes anything over plain training. */
+    /** Whether this changes anything over plain training; not a field of config.json (it derives from the three). */
     @JsonIgnore
     public boolean isNone() {
         return freezeEpochs == 0 && (unfreeze == null || unfreeze.isBlank()) && backboneLrMultiplier == 1.0;

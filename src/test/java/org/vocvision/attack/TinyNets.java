@@ -1,5 +1,6 @@
 package org.vocvision.attack;
 
+import org.vocvision.engine.Gradients;
 import org.vocvision.task.Task;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -114,7 +115,7 @@ public final class TinyNets {
                     NDArray weight = p.getValue().getArray();
                     NDArray gradient = weight.getGradient();
                     adam.update(p.getValue().getId(), weight, gradient);
-                    gradient.subi(gradient);
+                    Gradients.zero(gradient);
                 }
             }
         }

@@ -134,7 +134,7 @@ class ModelCommandsTest {
         assertEquals(0, run(out, "weights", "list"));
         assertTrue(out.toString().contains("https://download.pytorch.org/models/mobilenet_v2-b0353104.pth"));
         assertTrue(out.toString().contains("b0353104... (prefix"));
-        assertTrue(out.toString().contains("save_file"));
+        assertTrue(out.toString().contains("weights convert"));
         assertTrue(out.toString().contains("66.4 % mIoU (COCO-val2017-VOC-labels)"), out.toString());
         assertTrue(out.toString().contains("81.886 % top-1 (ImageNet-1K)"), out.toString());
         assertTrue(out.toString().contains("resize 520 (bilinear), no crop"), out.toString());

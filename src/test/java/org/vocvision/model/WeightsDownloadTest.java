@@ -106,7 +106,6 @@ class WeightsDownloadTest {
     void publishedWeightsKnowTheirFiles() {
         assertEquals("mobilenet_v2-b0353104.pth", Weights.MOBILENET_V2_IMAGENET1K_V1.fileName());
         assertEquals("b0353104", Weights.MOBILENET_V2_IMAGENET1K_V1.sha256Prefix());
-        assertTrue(Weights.MOBILENET_V2_IMAGENET1K_V1.needsConversion());
         assertEquals("resnetv2_50_a1h_in1k.safetensors", Weights.RESNETV2_50_A1H_IN1K.fileName());
         for (Weights w : Weights.values()) {
             Zoo.headPrefix(w.model());  // every entry names a registered model

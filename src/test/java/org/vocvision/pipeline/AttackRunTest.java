@@ -168,7 +168,7 @@ class AttackRunTest {
         assertEquals(Files.readString(dir.resolve("attack.json")), Files.readString(dir.resolve("attack-" + method + ".json")));
         assertTrue(ImageIO.read(dir.resolve("figures/robustness-" + method + ".png").toFile()).getWidth() > 0);
         BufferedImage grid = ImageIO.read(dir.resolve("figures/attack-grid-" + method + ".png").toFile());
-        assertEquals(24 + AttackGrid.CELL * AttackRun.GRID_ROWS, grid.getHeight());
+        assertEquals(24 + AttackGrid.CELL * AttackRun.GRID_ROWS + AttackGrid.FOOTER, grid.getHeight(), "rows and the legend");
     }
 
     @Test

@@ -7,15 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vocvision.attack.AttackReport;
 import org.vocvision.data.ClassStatistics;
 import org.vocvision.data.Dataset;
-import org.vocvision.data.Datasets;
-import org.vocvision.data.Layout;
-import org.vocvision.data.SyntheticVoc;
+import org.vocvision.report.RunSummary;
 import org.vocvision.run.RunDir;
 import org.vocvision.submit.RunPrediction;
 import org.vocvision.submit.Score;
@@ -25,7 +23,7 @@ import org.vocvision.train.TrainingResult;
 /** The main job end to end on tiny data laid out as the real data sets are. */
 class MainJobTest {
 
-    private static final MainJob.Listener QUIET = new MainJob.Listener() {
+    static final MainJob.Listener QUIET = new MainJob.Listener() {
         @Override
         public void statistics(Dataset dataset, String split, ClassStatistics stats) {}
 
@@ -36,10 +34,13 @@ class MainJobTest {
         public void submitted(RunPrediction.Result submission) {}
 
         @Override
-        public void scored(Score score, int heldOutImages) {}
+        public void scored(Score score, Score allNegative, int heldOutImages) {}
 
         @Override
         public void attacked(String what, AttackReport report) {}
+
+        @Override
+        public void finished(MainJob.Result result) {}
     };
 
     /**
@@ -49,12 +50,11 @@ class MainJobTest {
      * the segmenter on an image it trained on.
      */
     @Test
-    void finishesOnAVocdevkitLayoutWithMasksForAThird(@TempDir Path dir) throws IOException {
-        Path data = dir.resolve("VOCdevkit/VOC2009");
-        SyntheticVoc.builder().optSeed(8).optLongSide(40).optVoidBand(true).build().write(data, Layout.VOC, 48, 4);
-        Dataset dataset = Datasets.open(dir, null);
+    void finishesOnAVocdevkitLayoutWithMasksForAThird() throws IOException {
+        MainJob.Result result = TinyMainRun.result();
+        Dataset dataset = TinyMainRun.dataset();
+        Path dir = TinyMainRun.DIR;
         assertEquals("trainval", dataset.defaultSplit());
-        MainJob.Result result = MainJob.run(dataset, dir.resolve("run"), new MainJob.Settings(1, 32, 0.25f, 0.25, 3, 1), QUIET);
 
         Score score = result.score();
         assertEquals(result.heldOutImages(), score.classificationRows());
@@ -70,5 +70,36 @@ class MainJobTest {
         assertEquals(4, result.attacks().size());
         assertTrue(Files.size(result.report()) > 1000);
         assertEquals(4, result.submission().images());
+    }
+
+    /**
+     * The run leaves the report's data (per_class.json, confusion.json, the empty submission's score) and a
+     * summary with each number beside its baseline, read from those same files.
+     */
+    @Test
+    void leavesTheReportsDataAndASummaryWithBaselines() throws IOException {
+        MainJob.Result result = TinyMainRun.result();
+        RunDir run = new RunDir(TinyMainRun.runDir());
+        assertTrue(Files.isRegularFile(run.child("classifier").perClass()));
+        assertTrue(Files.isRegularFile(run.child("segmenter").confusion()));
+        assertTrue(Files.isRegularFile(run.root().resolve("validation").resolve(RunDir.SCORE_ALL_NEGATIVE)));
+        assertTrue(Files.isRegularFile(run.root().resolve(RunDir.RUN)));
+        // both methods' sweeps of both models are kept (attack.json only held the last one: PGD)
+        for (String model : List.of("classifier", "segmenter")) {
+            for (String method : List.of("fgsm", "pgd")) {
+                assertTrue(Files.isRegularFile(run.child(model).attack(method)), model + " " + method);
+            }
+        }
+        List<String> lines = result.summary().lines().stream().map(RunSummary.Line::text).toList();
+        assertEquals(7, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).startsWith("classifier: val mAP "), lines.get(0));
+        assertTrue(lines.get(0).contains("(chance 0."), lines.get(0));
+        assertTrue(lines.get(0).contains("best epoch 1 of 1"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("segmenter: val mIoU ") && lines.get(1).contains("all-background 0."), lines.get(1));
+        assertTrue(lines.get(2).startsWith("local score: Dice ") && lines.get(2).contains("all-negative submission 0."),
+                lines.get(2));
+        assertEquals(result.allNegative().dice(), result.summary().lines().get(2).baselines().get(0).value(), 1e-12);
+        assertTrue(lines.get(3).startsWith("FGSM on the classifier"), lines.get(3));
+        assertTrue(lines.get(4).startsWith("PGD on the classifier"), lines.get(4));
     }
 }

@@ -200,16 +200,4 @@ class ClassifierTrainingTest {
         assertEquals(sum / 40, score.classification(), 1e-9);
         assertEquals(0, score.segmentation(), 1e-12); // empty rows against non-empty masks
     }
-
-    @Test
-    void commandsHaveHelp() {
-        for (String[] args : List.of(new String[] {"train", "classifier", "--help"},
-                new String[] {"train", "segmenter", "--help"}, new String[] {"predict", "--help"})) {
-            java.io.StringWriter text = new java.io.StringWriter();
-            picocli.CommandLine cli = org.vocvision.cli.Main.commandLine();
-            cli.setOut(new java.io.PrintWriter(text));
-            assertEquals(0, cli.execute(args));
-            assertTrue(text.toString().contains("Example:"), text.toString());
-        }
-    }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.vocvision.engine.Gradients;
 import org.vocvision.engine.OfflineEngine;
 
 /**
@@ -58,7 +59,7 @@ class OptimizersTest {
                     NDArray y = sub.create(formula(8, k -> Math.cos(0.3 * k)), new Shape(4, 2));
                     for (TrainableParameter p : trainable) {
                         NDArray g = p.parameter().getArray().getGradient();
-                        g.subi(g);
+                        Gradients.zero(g);
                     }
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray out = model.forward(store, new NDList(x), true).head();

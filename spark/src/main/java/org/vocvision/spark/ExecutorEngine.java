@@ -25,24 +25,22 @@ final class ExecutorEngine {
     }
 
     /**
-     * Driver-side settings that reach every executor: the offline switches and the launcher's glibc and oneDNN
-     * settings (../shared/DJL-NOTES.md) as executor environment, unless the user set them.
+     * Driver-side settings that reach every executor: the offline switches and the launcher's glibc settings
+     * and a oneDNN ISA cap if the driver has one (../shared/DJL-NOTES.md) as executor environment, unless the user set them.
      */
     static void configure(SparkConf conf) {
         setIfAbsent(conf, "spark.executorEnv.OPT_OUT_TRACKING", "true");
         setIfAbsent(conf, "spark.executorEnv.DJL_OFFLINE", "true");
         setIfAbsent(conf, "spark.executorEnv.MALLOC_ARENA_MAX", "1");
-        setIfAbsent(conf, "spark.executorEnv.ONEDNN_MAX_CPU_ISA", env("ONEDNN_MAX_CPU_ISA", "SSE41"));
+        String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
+        if (isa != null) {
+            setIfAbsent(conf, "spark.executorEnv.ONEDNN_MAX_CPU_ISA", isa); // the driver's cap, if the user set one
+        }
         setIfAbsent(conf, "spark.executorEnv.TORCH_CPP_LOG_LEVEL", "ERROR");
         String opts = conf.get("spark.executor.extraJavaOptions", "");
         if (!opts.contains("ai.djl.offline")) {
             conf.set("spark.executor.extraJavaOptions", (opts + " -Dai.djl.offline=true -DOPT_OUT_TRACKING=true").trim());
         }
-    }
-
-    private static String env(String name, String otherwise) {
-        String v = System.getenv(name);
-        return v == null ? otherwise : v;
     }
 
     private static void setIfAbsent(SparkConf conf, String key, String value) {

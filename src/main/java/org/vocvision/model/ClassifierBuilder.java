@@ -1,0 +1,39 @@
+package org.vocvision.model;
+
+/**
+ * What every classifier's builder sets: the class count and the dropout before the last layer (DJL's
+ * {@code BaseBuilder} pattern: {@code self()} keeps the subclass's type through the chain).
+ *
+ * @param <T> the concrete builder
+ */
+public abstract class ClassifierBuilder<T extends ClassifierBuilder<T>> {
+
+    protected int numClasses = 1000;
+    protected float dropout;
+
+    /** @param dropout the architecture's own dropout (torchvision's default for it) */
+    protected ClassifierBuilder(float dropout) {
+        this.dropout = dropout;
+    }
+
+    /** Outputs of the last layer (1000: ImageNet). */
+    public T optNumClasses(int numClasses) {
+        this.numClasses = numClasses;
+        return self();
+    }
+
+    /** Dropout before the last layer. */
+    public T optDropout(float dropout) {
+        this.dropout = dropout;
+        return self();
+    }
+
+    protected abstract T self();
+
+    /** Refuses a class count below one: call first in {@code build()}. */
+    protected void checkClasses() {
+        if (numClasses < 1) {
+            throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
+        }
+    }
+}
