@@ -116,6 +116,7 @@ public final class BatchAttack implements Callable<Integer> {
         }
         ExecutorEngine.configure(conf);
         try (SparkSession spark = SparkSession.builder().config(conf).getOrCreate()) {
+            spark.sparkContext().setLogLevel(System.getProperty("vocvision.spark.logLevel", "WARN")); // Spark's INFO is per task
             AttackReport report = run(spark);
             System.out.printf("%s (%s), split %s:%n", report.method(), report.task(), splitName());
             System.out.printf("%9s %8s %8s %8s %8s %8s%n", "eps*255", "success", "metric", "linf*255", "psnr", "ssim");

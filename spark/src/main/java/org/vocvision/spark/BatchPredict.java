@@ -91,6 +91,7 @@ public final class BatchPredict implements Callable<Integer> {
         }
         ExecutorEngine.configure(conf);
         try (SparkSession spark = SparkSession.builder().config(conf).getOrCreate()) {
+            spark.sparkContext().setLogLevel(System.getProperty("vocvision.spark.logLevel", "WARN")); // Spark's INFO is per task
             Result r = run(spark);
             System.out.printf(Locale.ROOT, "wrote %s: %d images (%d with errors) in %.1f s, %.2f images/s%s%n", r.out(),
                     r.images(), r.errors(), r.seconds(), r.images() / r.seconds(),
