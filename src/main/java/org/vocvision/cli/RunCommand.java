@@ -16,6 +16,7 @@ import org.vocvision.data.Datasets;
 import org.vocvision.data.Layout;
 import org.vocvision.data.SyntheticVoc;
 import org.vocvision.pipeline.MainJob;
+import org.vocvision.run.RunDir;
 import org.vocvision.submit.RunPrediction;
 import org.vocvision.submit.Score;
 import org.vocvision.train.TrainingResult;
@@ -48,6 +49,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "DIR", description = "Run directory (default: runs/<date-time>).")
     Path run;
 
+    @Option(names = "--resume", description = "Continue the interrupted job in --run: finished models are reused,"
+            + " an interrupted one continues from its last checkpoint.")
+    boolean resume;
+
+    @Option(names = "--force", description = "Replace the job in --run (its files and its built-in data) instead of"
+            + " refusing to.")
+    boolean force;
+
     @Option(names = "--seed", defaultValue = "2009", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -74,25 +83,42 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
+        if (resume && (run == null || force)) {
+            throw new IllegalArgumentException(run == null ? "--resume needs the --run directory of the job to continue"
+                    : "--resume continues a job and --force replaces it: give one");
+        }
         Path runDir = run != null ? run
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (force) {
+            new RunDir(runDir).clear();
+            if (data == null) {
+                RunDir.deleteTree(runDir.resolve("data"));
+            }
+        }
         Files.createDirectories(runDir);
         Dataset dataset = Datasets.open(builtInDataUnlessGiven(runDir, out), null);
         MainJob.Result result = MainJob.run(dataset, runDir,
-                new MainJob.Settings(epochs, imageSize, width, valFraction, seed, threads), new Printer(out));
+                new MainJob.Settings(epochs, imageSize, width, valFraction, seed, threads), new Printer(out), resume);
         out.printf("report: %s (%.0f s in all)%n", result.report(), (System.nanoTime() - start) / 1e9);
         out.flush();
         return 0;
     }
 
-    private Path builtInDataUnlessGiven(Path runDir, PrintWriter out) {
+    private Path builtInDataUnlessGiven(Path runDir, PrintWriter out) throws IOException {
         if (data != null) {
             return data;
         }
         Path dataDir = runDir.resolve("data");
+        if (Files.isDirectory(dataDir)) {
+            out.printf("built-in data set: reusing %s%n", dataDir);
+            return dataDir; // written whole by an earlier start of this job (renamed into place when complete)
+        }
         long start = System.nanoTime();
+        Path partial = runDir.resolve("data.partial");
+        RunDir.deleteTree(partial);
         SyntheticVoc.builder().optSeed(seed).optLongSide(BUILT_IN_LONG_SIDE).build()
-                .write(dataDir, Layout.COMPETITION, BUILT_IN_TRAIN, BUILT_IN_TEST);
+                .write(partial, Layout.COMPETITION, BUILT_IN_TRAIN, BUILT_IN_TEST);
+        Files.move(partial, dataDir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         out.printf("built-in data set: %d train + %d test synthetic images written to %s (%.1f s)%n",
                 BUILT_IN_TRAIN, BUILT_IN_TEST, dataDir, (System.nanoTime() - start) / 1e9);
         return dataDir;

@@ -67,7 +67,7 @@ public final class AlexNet {
 
         public Block build() {
             checkClasses();
-            SequentialBlock features = new SequentialBlock();
+            SequentialBlock features = new Sequential();
             conv(features, widths[0], 11, 4, 2);
             features.add(maxPool());
             conv(features, widths[1], 5, 1, 2);
@@ -76,7 +76,7 @@ public final class AlexNet {
             conv(features, widths[3], 3, 1, 1);
             conv(features, widths[4], 3, 1, 1);
             features.add(maxPool());
-            SequentialBlock classifier = new SequentialBlock()
+            SequentialBlock classifier = new Sequential()
                     .add(Dropout.builder().optRate(dropout).build())
                     .add(Linear.builder().setUnits(hidden).build())
                     .add(Activation.reluBlock())

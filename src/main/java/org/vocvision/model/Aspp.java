@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -59,13 +58,13 @@ public final class Aspp extends AbstractBlock {
         Block dropout = Dropout.builder().optRate(0.5f).build();
         if (torchvisionNames) {
             // ASPPPooling(nn.Sequential): AdaptiveAvgPool2d(1), conv, BN, ReLU
-            pooling = addChildBlock(convs + 4, new SequentialBlock()
+            pooling = addChildBlock(convs + 4, new Sequential()
                     .add(LambdaBlock.singleton(GlobalAveragePool::keepDims, "avgpool"))
                     .addAll(ConvNormAct.relu(channels, 1, 1).getChildren().values()));
             project = addChildBlock("project", ConvNormAct.relu(channels, 1, 1).add(dropout));
         } else {
             pooling = addChildBlock("pooling", ConvNormAct.relu(channels, 1, 1));
-            project = addChildBlock("project", new SequentialBlock().add(ConvNormAct.relu(channels, 1, 1)).add(dropout));
+            project = addChildBlock("project", new Sequential().add(ConvNormAct.relu(channels, 1, 1)).add(dropout));
         }
     }
 

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -40,7 +39,7 @@ final class Bottleneck extends AbstractBlock {
         conv3 = addChildBlock("conv3", Conv.noBias(planes * EXPANSION, 1, 1, 1, 1));
         bn3 = addChildBlock("bn3", ConvNormAct.batchNorm());
         downsample = project
-                ? addChildBlock("downsample", new SequentialBlock()
+                ? addChildBlock("downsample", new Sequential()
                         .add(Conv.noBias(planes * EXPANSION, 1, stride, 1, 1))
                         .add(ConvNormAct.batchNorm()))
                 : null;

@@ -31,7 +31,7 @@ final class CNBlock extends AbstractBlock {
     private final StochasticDepth stochasticDepth;
 
     CNBlock(int channels, float layerScaleInit, float stochasticDepthProb) {
-        block = addChildBlock("block", new SequentialBlock()
+        block = addChildBlock("block", new Sequential()
                 .add(Conv.of(channels, 7, 1, 3, 1, channels, true))
                 .add(new Permute(0, 2, 3, 1))
                 // on NHWC the channel is the last axis, which DJL's LayerNorm normalises when told to

@@ -51,15 +51,15 @@ public final class ConvNeXt extends AbstractBlock {
             channels[i] = Math.max(1, Math.round(b.channels[i] * b.width));
         }
         float eps = CNBlock.LAYER_NORM_EPS;
-        SequentialBlock f = new SequentialBlock()
-                .add(new SequentialBlock().add(Conv.of(channels[0], 4, 4, 0, 1, 1, true)).add(new LayerNorm2d(eps)));
+        SequentialBlock f = new Sequential()
+                .add(new Sequential().add(Conv.of(channels[0], 4, 4, 0, 1, 1, true)).add(new LayerNorm2d(eps)));
         int total = 0;
         for (int d : b.depths) {
             total += d;
         }
         int blockId = 0;
         for (int s = 0; s < 4; s++) {
-            SequentialBlock stage = new SequentialBlock();
+            SequentialBlock stage = new Sequential();
             for (int j = 0; j < b.depths[s]; j++) {
                 // torchvision: sd_prob = stochastic_depth_prob * stage_block_id / (total_stage_blocks - 1.0)
                 double p = total > 1 ? b.dropPath * (double) blockId / (total - 1.0) : 0.0;
@@ -68,12 +68,12 @@ public final class ConvNeXt extends AbstractBlock {
             }
             f.add(stage);
             if (s < 3) {
-                f.add(new SequentialBlock().add(new LayerNorm2d(eps)).add(Conv.of(channels[s + 1], 2, 2, 0, 1, 1, true)));
+                f.add(new Sequential().add(new LayerNorm2d(eps)).add(Conv.of(channels[s + 1], 2, 2, 0, 1, 1, true)));
             }
         }
         features = addChildBlock("features", f);
         dropout = addChildBlock("dropout", Dropout.builder().optRate(b.dropout).build());
-        classifier = addChildBlock("classifier", new SequentialBlock()
+        classifier = addChildBlock("classifier", new Sequential()
                 .add(new LayerNorm2d(eps))
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(b.numClasses).build()));

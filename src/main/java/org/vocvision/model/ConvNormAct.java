@@ -23,7 +23,7 @@ final class ConvNormAct {
 
     static SequentialBlock relu(int filters, int kernel, int dilation) {
         int pad = dilation * (kernel - 1) / 2;
-        return new SequentialBlock()
+        return new Sequential()
                 .add(Conv2d.builder()
                         .setKernelShape(new Shape(kernel, kernel))
                         .setFilters(filters)

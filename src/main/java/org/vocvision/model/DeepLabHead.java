@@ -17,7 +17,7 @@ final class DeepLabHead {
 
     /** @param channels ASPP and head width: 256 in torchvision (smaller only for test models) */
     static SequentialBlock of(int numClasses, int channels) {
-        return new SequentialBlock()
+        return new Sequential()
                 .add(Aspp.torchvision(channels, 12, 24, 36))
                 .add(Conv.noBias(channels, 3, 1, 1, 1))
                 .add(ConvNormAct.batchNorm())

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -38,7 +37,7 @@ public final class DeepLabV3Plus extends AbstractBlock {
         int[] rates = builder.outputStride == 16 ? new int[] {6, 12, 18} : new int[] {12, 24, 36};
         aspp = addChildBlock("aspp", new Aspp(CHANNELS, rates));
         lowLevelProject = addChildBlock("project", ConvNormAct.relu(LOW_LEVEL_CHANNELS, 1, 1));
-        decoder = addChildBlock("classifier", new SequentialBlock()
+        decoder = addChildBlock("classifier", new Sequential()
                 .add(ConvNormAct.relu(CHANNELS, 3, 1))
                 .add(ConvNormAct.relu(CHANNELS, 3, 1))
                 .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(builder.numClasses).build()));

@@ -14,7 +14,7 @@ final class FcnHead {
     private FcnHead() {}
 
     static SequentialBlock of(int inChannels, int numClasses) {
-        return new SequentialBlock()
+        return new Sequential()
                 .add(Conv.noBias(inChannels / 4, 3, 1, 1, 1))
                 .add(ConvNormAct.batchNorm())
                 .add(Activation.reluBlock())

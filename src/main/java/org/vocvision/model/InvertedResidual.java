@@ -24,7 +24,7 @@ final class InvertedResidual extends AbstractBlock {
     InvertedResidual(int in, int out, int stride, int dilation, int expandRatio) {
         int hidden = Math.round((float) in * expandRatio);
         residual = stride == 1 && in == out;
-        SequentialBlock layers = new SequentialBlock();
+        SequentialBlock layers = new Sequential();
         if (expandRatio != 1) {
             layers.add(convBnRelu6(hidden, 1, 1, 1, 1));
         }
@@ -36,7 +36,7 @@ final class InvertedResidual extends AbstractBlock {
 
     /** torchvision's {@code Conv2dNormActivation(..., activation_layer=nn.ReLU6)}: children 0, 1, 2. */
     static SequentialBlock convBnRelu6(int filters, int kernel, int stride, int dilation, int groups) {
-        return new SequentialBlock()
+        return new Sequential()
                 .add(Conv.noBias(filters, kernel, stride, dilation, groups))
                 .add(ConvNormAct.batchNorm())
                 .add(Relu6.block());

@@ -32,7 +32,7 @@ final class InvertedResidualV3 extends AbstractBlock {
     InvertedResidualV3(int in, int kernel, int expanded, int out, boolean squeezeExcite, boolean hardSwish,
             int stride, int dilation) {
         residual = stride == 1 && in == out;
-        SequentialBlock layers = new SequentialBlock();
+        SequentialBlock layers = new Sequential();
         if (expanded != in) {
             layers.add(MobileNetV3.convBn(expanded, 1, 1, 1, 1, activation(hardSwish)));
         }

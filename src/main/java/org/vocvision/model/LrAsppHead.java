@@ -9,7 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -26,11 +25,11 @@ final class LrAsppHead extends AbstractBlock {
     private final Block highClassifier;
 
     LrAsppHead(int interChannels, int numClasses) {
-        cbr = addChildBlock("cbr", new SequentialBlock()
+        cbr = addChildBlock("cbr", new Sequential()
                 .add(Conv.noBias(interChannels, 1, 1, 1, 1))
                 .add(ConvNormAct.batchNorm())
                 .add(Activation.reluBlock()));
-        scale = addChildBlock("scale", new SequentialBlock()
+        scale = addChildBlock("scale", new Sequential()
                 .add(LambdaBlock.singleton(GlobalAveragePool::keepDims, "avgpool"))
                 .add(Conv.noBias(interChannels, 1, 1, 1, 1))
                 .add(Activation.sigmoidBlock()));

@@ -38,7 +38,7 @@ public final class MobileNetV2 extends AbstractBlock {
     private MobileNetV2(Builder b) {
         int input = makeDivisible(32 * b.width, 8);
         int last = makeDivisible(1280 * Math.max(1f, b.width), 8);
-        SequentialBlock f = new SequentialBlock().add(InvertedResidual.convBnRelu6(input, 3, 2, 1, 1));
+        SequentialBlock f = new Sequential().add(InvertedResidual.convBnRelu6(input, 3, 2, 1, 1));
         int stride = 2;
         int dilation = 1;
         for (int[] s : SETTING) {
@@ -62,7 +62,7 @@ public final class MobileNetV2 extends AbstractBlock {
             classifier = null;
         } else {
             f.add(InvertedResidual.convBnRelu6(last, 1, 1, 1, 1));
-            classifier = new SequentialBlock()
+            classifier = new Sequential()
                     .add(Dropout.builder().optRate(b.dropout).build())
                     .add(Linear.builder().setUnits(b.numClasses).build());
         }

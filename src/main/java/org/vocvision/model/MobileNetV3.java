@@ -46,8 +46,8 @@ public final class MobileNetV3 extends AbstractBlock {
 
     private MobileNetV3(Builder b) {
         Features f = features(b.width, b.dilated);
-        features = addChildBlock("features", new SequentialBlock().addAll(f.modules));
-        classifier = addChildBlock("classifier", new SequentialBlock()
+        features = addChildBlock("features", new Sequential().addAll(f.modules));
+        classifier = addChildBlock("classifier", new Sequential()
                 .add(Linear.builder().setUnits(adjust(LAST_CHANNEL, b.width)).build())
                 .add(HardSwish.block())
                 .add(Dropout.builder().optRate(b.dropout).build())
@@ -65,7 +65,7 @@ public final class MobileNetV3 extends AbstractBlock {
 
     /** torchvision's {@code Conv2dNormActivation} with MobileNetV3's batch norm (eps 0.001, momentum 0.01). */
     static SequentialBlock convBn(int filters, int kernel, int stride, int dilation, int groups, Block activation) {
-        SequentialBlock s = new SequentialBlock()
+        SequentialBlock s = new Sequential()
                 .add(Conv.noBias(filters, kernel, stride, dilation, groups))
                 .add(ConvNormAct.batchNorm(1e-3f, 0.01f));
         return activation == null ? s : s.add(activation);

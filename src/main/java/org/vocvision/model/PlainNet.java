@@ -40,13 +40,13 @@ final class PlainNet extends AbstractBlock {
             }
             case POOLED -> {
                 avgpool = addChildBlock("avgpool", LambdaBlock.singleton(GlobalAveragePool::keepDims, "gap"));
-                classifier = addChildBlock("classifier", new SequentialBlock()
+                classifier = addChildBlock("classifier", new Sequential()
                         .add(Dropout.builder().optRate(dropout).build())
                         .add(Linear.builder().setUnits(numClasses).build()));
             }
             case DENSE -> {
                 avgpool = null;
-                classifier = addChildBlock("classifier", new SequentialBlock()
+                classifier = addChildBlock("classifier", new Sequential()
                         .add(Linear.builder().setUnits(512).build())
                         .add(Activation.reluBlock())
                         .add(Dropout.builder().optRate(dropout).build())

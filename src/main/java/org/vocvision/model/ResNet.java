@@ -56,7 +56,7 @@ public final class ResNet extends AbstractBlock {
                 stride = 1;
             }
             int width = planes * b.widthPerGroup / 64;
-            SequentialBlock layer = new SequentialBlock();
+            SequentialBlock layer = new Sequential();
             boolean project = stride != 1 || inplanes != planes * Bottleneck.EXPANSION;
             layer.add(new Bottleneck(width, planes, stride, previousDilation, project));
             inplanes = planes * Bottleneck.EXPANSION;

@@ -35,10 +35,10 @@ public final class ResNetV2 extends AbstractBlock {
         stem = addChildBlock("stem", new NamedSequential()
                 .add("conv", Conv.noBias(b.stemWidth, 7, 2, 1, 1))
                 .add("pool", Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1))));
-        SequentialBlock s = new SequentialBlock();
+        SequentialBlock s = new Sequential();
         for (int i = 0; i < 4; i++) {
             int out = CHANNELS[i] * b.basePlanes / 64;
-            SequentialBlock blocks = new SequentialBlock();
+            SequentialBlock blocks = new Sequential();
             for (int j = 0; j < b.layers[i]; j++) {
                 // timm's ResNetStage gives the first block the stride and a projection, always
                 blocks.add(new PreActBottleneck(out, j == 0 && i > 0 ? 2 : 1, j == 0));

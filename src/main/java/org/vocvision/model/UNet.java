@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
@@ -52,7 +51,7 @@ public final class UNet extends AbstractBlock {
     }
 
     private static Block doubleConv(int filters) {
-        return new SequentialBlock().add(ConvNormAct.relu(filters, 3, 1)).add(ConvNormAct.relu(filters, 3, 1));
+        return new Sequential().add(ConvNormAct.relu(filters, 3, 1)).add(ConvNormAct.relu(filters, 3, 1));
     }
 
     @Override

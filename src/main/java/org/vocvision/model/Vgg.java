@@ -68,7 +68,7 @@ public final class Vgg {
 
         public Block build() {
             checkClasses();
-            SequentialBlock features = new SequentialBlock();
+            SequentialBlock features = new Sequential();
             for (int v : config) {
                 if (v == MAX_POOL) {
                     features.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
@@ -80,7 +80,7 @@ public final class Vgg {
                     features.add(Activation.reluBlock());
                 }
             }
-            SequentialBlock classifier = new SequentialBlock()
+            SequentialBlock classifier = new Sequential()
                     .add(Linear.builder().setUnits(hidden).build())
                     .add(Activation.reluBlock())
                     .add(Dropout.builder().optRate(dropout).build())

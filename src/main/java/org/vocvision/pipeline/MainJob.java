@@ -21,6 +21,7 @@ import org.vocvision.submit.RunPrediction;
 import org.vocvision.submit.Score;
 import org.vocvision.submit.Scorer;
 import org.vocvision.submit.Submission;
+import org.vocvision.train.JobProgress;
 import org.vocvision.train.Recipe;
 import org.vocvision.train.TrainedModel;
 import org.vocvision.train.Training;
@@ -75,9 +76,38 @@ public final class MainJob {
 
     private MainJob() {}
 
+    /** The stages of {@link #run}, in order, for the progress line. */
+    static final List<String> STAGES = List.of("statistics", "classifier", "segmenter", "submission", "local score",
+            "attacks", "report");
+
+    /** A fresh job: refuses a directory holding an earlier one's models. */
     public static Result run(Dataset dataset, Path runDir, Settings s, Listener listener) throws IOException {
-        RunDir dir = new RunDir(runDir);
-        Stages stages = new Stages();
+        return run(dataset, runDir, s, listener, false);
+    }
+
+    /**
+     * With {@code resume}, continues an interrupted job in {@code runDir}: a model whose training finished
+     * (its metrics.json) is reused, one interrupted continues from its last checkpoint, and the stages after
+     * training run again (they are quick and read only the models).
+     */
+    public static Result run(Dataset dataset, Path runDir, Settings s, Listener listener, boolean resume)
+            throws IOException {
+        JobProgress progress = JobProgress.begin(STAGES.size());
+        try {
+            return run(dataset, new RunDir(runDir), s, listener, resume, progress);
+        } finally {
+            progress.end();
+        }
+    }
+
+    private static Result run(Dataset dataset, RunDir dir, Settings s, Listener listener, boolean resume,
+            JobProgress progress) throws IOException {
+        Path runDir = dir.root();
+        if (!resume) {
+            dir.child("classifier").requireFresh(false);
+            dir.child("segmenter").requireFresh(false);
+        }
+        Stages stages = new Stages(progress);
         String split = dataset.defaultSplit();
         ClassStatistics stats = ClassStatistics.of(dataset, split);
         RunDir.writeText(dir.stats(), stats.toJson());
@@ -87,13 +117,13 @@ public final class MainJob {
         Recipe classifier = Recipe.builder("mobilenet_v2").optModelOptions(ModelOptions.defaults().withWidth(s.width()))
                 .optInputSize(s.imageSize()).optBatch(16).optEpochs(s.epochs()).optLr(2e-3).optSeed(s.seed())
                 .optThreads(s.threads()).optValFraction(s.valFraction()).optTta(true).build();
-        TrainingResult cls = Training.run(dataset, split, classifier, dir.child("classifier").root(), false);
+        TrainingResult cls = trainOrReuse(dataset, split, classifier, dir.child("classifier"), resume);
         listener.trained("classifier", cls);
         stages.done("classifier");
         Recipe segmenter = Recipe.builder("deeplabv3plus").optModelOptions(ModelOptions.defaults().withWidth(s.width()))
                 .optInputSize(s.imageSize()).optBatch(8).optEpochs(s.epochs()).optOptimizer("adamw").optLr(1e-3)
                 .optSeed(s.seed()).optThreads(s.threads()).optValFraction(s.valFraction()).optTta(true).build();
-        TrainingResult seg = Training.run(dataset, split, segmenter, dir.child("segmenter").root(), false);
+        TrainingResult seg = trainOrReuse(dataset, split, segmenter, dir.child("segmenter"), resume);
         listener.trained("segmenter", seg);
         stages.done("segmenter");
 
@@ -146,16 +176,39 @@ public final class MainJob {
         }
     }
 
-    /** Wall seconds of each stage, in order. */
+    /** A finished model is reused, an interrupted one resumed, a missing one trained. */
+    private static TrainingResult trainOrReuse(Dataset dataset, String split, Recipe recipe, RunDir dir, boolean resume)
+            throws IOException {
+        if (resume && Files.exists(dir.metrics())) {
+            return TrainingResult.read(dir.root());
+        }
+        boolean interrupted = resume && Files.exists(dir.last());
+        if (resume && !interrupted) {
+            dir.clear(); // stopped before its first checkpoint: nothing to continue
+        }
+        return Training.run(dataset, split, recipe, dir.root(), interrupted);
+    }
+
+    /** Wall seconds of each stage, in order; the progress line learns which stage runs next. */
     private static final class Stages {
         private final long start = System.nanoTime();
+        private final JobProgress progress;
         private long last = start;
         private final Map<String, Double> seconds = new LinkedHashMap<>();
+
+        Stages(JobProgress progress) {
+            this.progress = progress;
+            progress.stage(1, STAGES.get(0));
+        }
 
         void done(String stage) {
             long now = System.nanoTime();
             seconds.put(stage, (now - last) / 1e9);
             last = now;
+            int next = STAGES.indexOf(stage) + 2;
+            if (next <= STAGES.size()) {
+                progress.stage(next, STAGES.get(next - 1));
+            }
         }
 
         double total() {

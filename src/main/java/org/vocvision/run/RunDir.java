@@ -149,8 +149,9 @@ public record RunDir(Path root) {
      * start; any other file is left alone.
      */
     public void clear() throws IOException {
-        for (String name : List.of(CONFIG, HISTORY, METRICS, THRESHOLDS, OVERLAYS, STATS, SCORE, REPORT, SUBMISSION,
-                "attack.json", "checkpoints", "figures", "classifier", "segmenter")) {
+        for (String name : List.of(CONFIG, HISTORY, METRICS, THRESHOLDS, OVERLAYS, PER_CLASS, CONFUSION, STATS, SCORE,
+                REPORT, RUN, SUBMISSION, "predictions.csv", "attack.json", "checkpoints", "figures", "classifier",
+                "segmenter", "validation")) {
             deleteTree(root.resolve(name));
         }
         try (Stream<Path> files = Files.exists(root) ? Files.list(root) : Stream.empty()) {
@@ -160,7 +161,8 @@ public record RunDir(Path root) {
         }
     }
 
-    private static void deleteTree(Path path) throws IOException {
+    /** Deletes a file or a directory with everything in it (links not followed). */
+    public static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

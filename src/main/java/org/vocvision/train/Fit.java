@@ -207,8 +207,7 @@ public final class Fit {
         double sum = 0;
         long samples = 0;
         int done = 0;
-        ProgressBar bar = ProgressBar.start(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs),
-                train.batchesPerEpoch());
+        ProgressBar bar = ProgressBar.start(epoch, epochs, train.batchesPerEpoch());
         try (BatchSource.EpochBatches batches = train.epoch(epoch)) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();
@@ -225,7 +224,7 @@ public final class Fit {
                     sum += (double) value * batch.size();
                     samples += batch.size();
                 }
-                bar.update(done, samples == 0 ? Double.NaN : sum / samples);
+                bar.update(done, samples == 0 ? Double.NaN : sum / samples, samples);
             }
         } finally {
             bar.finish();

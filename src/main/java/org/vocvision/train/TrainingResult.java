@@ -2,6 +2,7 @@ package org.vocvision.train;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.vocvision.run.RunDir;
 
 /**
  * What a training run produced.
@@ -19,5 +20,23 @@ public record TrainingResult(Path runDir, Path bestCheckpoint, Map<String, Doubl
 
     public TrainingResult {
         metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+    }
+
+    /** Keys of metrics.json that describe the run rather than score it. */
+    private static final java.util.Set<String> RUN_FIELDS = java.util.Set.of("best_epoch", "epochs",
+            "train_images_per_second", "skipped_steps", "definition");
+
+    /** A finished run's result, back from its metrics.json (a resumed main job reuses finished models). */
+    public static TrainingResult read(Path runDir) throws java.io.IOException {
+        RunDir dir = new RunDir(runDir);
+        com.fasterxml.jackson.databind.JsonNode node = RunDir.JSON.readTree(dir.metrics().toFile());
+        java.util.Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+        node.fields().forEachRemaining(f -> {
+            if (!RUN_FIELDS.contains(f.getKey())) {
+                metrics.put(f.getKey(), f.getValue().isNull() ? Double.NaN : f.getValue().asDouble());
+            }
+        });
+        return new TrainingResult(runDir, dir.best(), metrics, node.get("best_epoch").asInt(), node.get("epochs").asInt(),
+                node.get("train_images_per_second").asDouble());
     }
 }

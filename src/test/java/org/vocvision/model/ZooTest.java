@@ -1,5 +1,6 @@
 package org.vocvision.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,6 +43,18 @@ class ZooTest {
             boolean segmentation = Zoo.task(name).equals(Zoo.SEGMENTATION);
             Shape expected = segmentation ? new Shape(2, 3, 64, 64) : new Shape(2, 3);
             assertEquals(expected, model.getOutputShapes(new Shape[] {input})[0]);
+
+            // inference frees each layer's input once used (model.Sequential); twice, so nothing a forward
+            // caches is freed under it: equal to DJL's forward inside a collector, which keeps everything
+            ParameterStore eval = new ParameterStore(manager, false);
+            float[] kept;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                kept = model.forward(eval, new NDList(x), false).head().toFloatArray();
+            }
+            for (int run = 0; run < 2; run++) {
+                assertArrayEquals(kept, model.forward(eval, new NDList(x), false).head().toFloatArray(), 1e-6f,
+                        name + ": inference that frees its intermediates");
+            }
 
             Map<String, float[]> before = new HashMap<>();
             StateDict.parameters(model).forEach((k, p) -> before.put(k, p.getArray().toFloatArray()));

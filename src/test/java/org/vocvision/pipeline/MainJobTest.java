@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vocvision.attack.AttackReport;
 import org.vocvision.data.ClassStatistics;
 import org.vocvision.data.Dataset;
@@ -101,5 +102,47 @@ class MainJobTest {
         assertEquals(result.allNegative().dice(), result.summary().lines().get(2).baselines().get(0).value(), 1e-12);
         assertTrue(lines.get(3).startsWith("FGSM on the classifier"), lines.get(3));
         assertTrue(lines.get(4).startsWith("PGD on the classifier"), lines.get(4));
+    }
+
+    /**
+     * An interrupted job continues: a model that finished is reused as it is, one stopped after its last
+     * checkpoint continues from it, and without --resume the directory is refused.
+     */
+    @Test
+    void resumeReusesAFinishedModelAndContinuesAnInterruptedOne(@TempDir Path tmp) throws IOException {
+        TinyMainRun.result();
+        Path copy = tmp.resolve("run");
+        for (String model : List.of("classifier", "segmenter")) {
+            copyTree(TinyMainRun.runDir().resolve(model), copy.resolve(model));
+        }
+        RunDir run = new RunDir(copy);
+        Files.delete(run.child("segmenter").metrics()); // the job died after the segmenter's last epoch
+        byte[] classifier = Files.readAllBytes(run.child("classifier").best());
+        MainJob.Settings settings = new MainJob.Settings(1, 32, 0.25f, 0.25, 3, 1);
+
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> MainJob.run(TinyMainRun.dataset(), copy, settings, QUIET));
+        assertTrue(refused.getMessage().contains("holds a run already"), refused.getMessage());
+
+        MainJob.Result result = MainJob.run(TinyMainRun.dataset(), copy, settings, QUIET, true);
+        assertTrue(java.util.Arrays.equals(classifier, Files.readAllBytes(run.child("classifier").best())),
+                "the finished classifier is reused, not retrained");
+        assertTrue(Files.isRegularFile(run.child("segmenter").metrics()));
+        assertEquals(1, result.segmenter().epochs());
+        assertEquals(TinyMainRun.result().classifier().metrics(), result.classifier().metrics());
+        assertTrue(Files.isRegularFile(run.report()));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 }
