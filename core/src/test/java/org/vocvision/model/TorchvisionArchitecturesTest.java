@@ -73,9 +73,16 @@ class TorchvisionArchitecturesTest {
         }
     }
 
+    /**
+     * LR-ASPP's sigmoid gate multiplies two large branches: on this fixture (max |out| 1138) torch's own float32
+     * output is 2.3e-5 of the maximum away from the float64 result, ours 3.4e-5 at oneDNN's default ISA and
+     * 2.4e-5 at SSE4.1 (and 1.1e-5 from torch's float32). Float32 rounding, not a different computation: the
+     * bound against torch's float32 output is 2e-5 here.
+     */
     @Test
     void lrAsppMobileNetV3() throws IOException {
-        check("lraspp_mobilenet_v3_large_w025", () -> LrAspp.mobileNetV3(0.25f, CLASSES), LoadOptions.strict(), "out");
+        check("lraspp_mobilenet_v3_large_w025", () -> LrAspp.mobileNetV3(0.25f, CLASSES), LoadOptions.strict(), 2e-5,
+                "out");
     }
 
     /** torchvision 0.14: {@code sum(p.numel() for p in model.parameters())}, segmenters with aux_loss=True. */
@@ -169,6 +176,11 @@ class TorchvisionArchitecturesTest {
     /** Loads the file into a fresh network and compares each named output at both fixture sizes. */
     private static void check(String name, Supplier<Block> build, LoadOptions load, String... outputs)
             throws IOException {
+        check(name, build, load, RELATIVE_TOLERANCE, outputs);
+    }
+
+    private static void check(String name, Supplier<Block> build, LoadOptions load, double tolerance,
+            String... outputs) throws IOException {
         try (NDManager manager = OfflineEngine.newManager()) {
             Map<String, NDArray> io = SafeTensors.read(manager, DIR.resolve(name + ".io.safetensors"));
             Block network = build.get();
@@ -185,7 +197,7 @@ class TorchvisionArchitecturesTest {
                     float scale = expected.abs().max().getFloat();
                     LOG.info("{} {} {}: max |ours - torch| = {} ({} of max |torch| {})", name, outputs[i],
                             x.getShape(), diff, diff / scale, scale);
-                    assertTrue(diff <= RELATIVE_TOLERANCE * scale, name + " " + outputs[i] + " at " + x.getShape()
+                    assertTrue(diff <= tolerance * scale, name + " " + outputs[i] + " at " + x.getShape()
                             + ": max abs difference " + diff + ", max |torch| " + scale);
                 }
             }
