@@ -74,6 +74,7 @@ public final class Training {
         List<Label[]> trainLabels = parts.train().stream().map(id -> dataset.labels(split, id)).toList();
         Loss loss = task.loss(trainLabels, recipe.labelSmoothing(), recipe.diceWeight());
         Evaluation evaluation = task.evaluation(dataset, split, parts.val(), size, recipe.inputMultiple(), recipe.tta(),
+                recipe.ttaScales().stream().mapToDouble(Double::doubleValue).toArray(),
                 loss);
         String metric = task.metric();
         try (NDManager manager = OfflineEngine.newManager()) {
@@ -95,10 +96,13 @@ public final class Training {
                     .optFinetuning(recipe.transfer().finetuning(model, recipe.model(), recipe.modelOptions()))
                     .optAdversarialTraining(recipe.adversarial()).optResumeFrom(resumeFrom)
                     .optOnNonFinite(OnNonFinite.of(recipe.onNonFinite()))
+                    .optLayerDecay(recipe.layerDecay() == 1 ? null
+                            : LayerDecay.of(model, recipe.model(), recipe.modelOptions(), recipe.layerDecay()))
+                    .optEma(recipe.ema())
                     .optSeed(recipe.seed()).optManager(manager).setRunDir(runDir).build()
                     .fit(train, recipe.epochs());
 
-            Checkpoint.read(dir.best(), model, manager).optimizerState().close();
+            ExponentialMovingAverage.loadModel(dir.best(), model, manager);
             LinkedHashMap<String, Double> metrics = evaluation.evaluate(model, manager);
             metrics.putAll(evaluation.finish(model, manager, dir));
             EpochResult best = bestEpoch(fit, metric);

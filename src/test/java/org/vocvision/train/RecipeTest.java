@@ -36,7 +36,7 @@ class RecipeTest {
     void refusesAModelOfTheOtherTaskListingTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Recipe(Task.SEGMENTATION, "mobilenet_v2", null, 320, 8, 1, 0.01, 0, "sgd", "poly", 0, 0, 0,
-                        0, 1, 0, 0.2, null, false, null, null, null));
+                        0, 1, 0, 0.2, null, false, null, null, null, null, null, 0, null));
         assertTrue(e.getMessage().contains("--model mobilenet_v2 is a classification model"), e.getMessage());
         assertTrue(e.getMessage().contains("deeplabv3plus"), e.getMessage());
     }
