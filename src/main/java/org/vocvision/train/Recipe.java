@@ -44,7 +44,7 @@ import org.vocvision.task.TrainingDefaults;
  *     ({@link OnNonFinite}); a resume may change it
  * @param layerDecay layer-wise learning-rate decay ({@link LayerDecay}): the head learns at the rate, each earlier
  *     backbone layer at the next one's rate times this; 1 (the default) for none
- * @param ema decay of an exponential moving average of the weights ({@link WeightAverage}), validated and
+ * @param ema decay of an exponential moving average of the weights ({@link ExponentialMovingAverage}), validated and
  *     checkpointed as the model; 0 (the default) for none
  * @param provenance the data the run trained on and the software that trained it; null until training starts
  */
