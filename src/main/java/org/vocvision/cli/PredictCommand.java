@@ -67,7 +67,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--tta", description = "Horizontal-flip test-time augmentation.")
     boolean tta;
 
-    @Option(names = "--tta-scales", split = ",", defaultValue = "1", paramLabel = "F,F,...",
+    @Option(names = "--tta-scales", split = ",", defaultValue = "1", paramLabel = "F",
             description = "Mixed-size test-time augmentation: factors of the input side whose probabilities are averaged"
                     + " (with --tta, each with its mirror), e.g. 0.875,1,1.125 (default ${DEFAULT-VALUE}: one size).")
     List<Double> ttaScales;

@@ -91,7 +91,7 @@ final class TrainOptions {
     @Option(names = "--tta", description = "Horizontal-flip averaging when validating and predicting.")
     boolean tta;
 
-    @Option(names = "--tta-scales", split = ",", paramLabel = "F,F,...",
+    @Option(names = "--tta-scales", split = ",", paramLabel = "F",
             description = "Mixed-size averaging when validating: factors of the input side whose probabilities are"
                     + " averaged (with --tta, each with its mirror), e.g. 0.875,1,1.125 (default: 1, one size).")
     java.util.List<Double> ttaScales;

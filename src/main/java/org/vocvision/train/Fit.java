@@ -62,7 +62,9 @@ import org.vocvision.train.Finetuning.Stage;
  * sub-NDManager closed after the step. Epoch e reseeds the engine with
  * {@code seed + e}, so a resumed run draws the same dropout masks as an uninterrupted one. A step whose
  * loss or gradient is NaN or infinite never reaches the optimiser: it stops the run, naming the epoch and
- * step, or is skipped and counted ({@link OnNonFinite}).
+ * step, or is skipped and counted ({@link OnNonFinite}). Optionally each parameter's rate is scaled by its
+ * layer's depth ({@link LayerDecay}), and an {@link ExponentialMovingAverage} of the weights, updated after every
+ * optimiser step, is what validation measures and what every checkpoint carries beside the training weights.
  */
 public final class Fit {
 
