@@ -200,6 +200,24 @@ class ExponentialMovingAverageTest {
         }
     }
 
+    /** Updating, swapping in for validation and checkpointing the average leave no arrays behind per epoch. */
+    @Test
+    void nativeArraysDoNotAccumulateAcrossEpochs() throws IOException {
+        TinyData data = new TinyData(16, 4, 34);
+        List<Integer> counts = new ArrayList<>();
+        try (NDManager manager = OfflineEngine.newManager()) {
+            fit(new TinyNet(false), new AdamW(0.01), manager, data).setRunDir(dir)
+                    .addCallback(new LastCheckpoint()).addCallback(new BestCheckpoint("val_loss"))
+                    .addCallback(new Callback() {
+                        @Override
+                        public void onEpochEnd(EpochResult epoch, FitControl control) {
+                            counts.add(control.manager().getManagedArrays().size());
+                        }
+                    }).build().fit(data, 4);
+        }
+        assertEquals(counts.get(1), counts.get(3), counts.toString());
+    }
+
     @Test
     void aResumeWithEmaOfARunWithoutOneIsRefused() throws IOException {
         TinyData data = new TinyData(8, 8, 33);
