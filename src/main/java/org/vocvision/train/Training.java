@@ -138,7 +138,14 @@ public final class Training {
             throw new IllegalArgumentException(last + ": no checkpoint to resume from (train without --resume first)");
         }
         if (Files.isRegularFile(dir.config())) {
-            JsonNode before = comparable(RunDir.JSON.readTree(dir.config().toFile()));
+            // read back as a Recipe first: a config.json written before a field existed gets its default
+            JsonNode saved = RunDir.JSON.readTree(dir.config().toFile());
+            try {
+                saved = RunDir.JSON.readTree(RunDir.JSON.writeValueAsBytes(RunDir.JSON.treeToValue(saved, Recipe.class)));
+            } catch (IOException | IllegalArgumentException e) {
+                // not a readable recipe: compared as written, so the resume is refused below
+            }
+            JsonNode before = comparable(saved);
             // through bytes, as the saved one went: a float field read back is a double node
             JsonNode now = comparable(RunDir.JSON.readTree(RunDir.JSON.writeValueAsBytes(recipe)));
             if (!before.equals(now)) {
