@@ -67,6 +67,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--tta", description = "Horizontal-flip test-time augmentation.")
     boolean tta;
 
+    @Option(names = "--tta-scales", split = ",", defaultValue = "1", paramLabel = "F",
+            description = "Mixed-size test-time augmentation: factors of the input side whose probabilities are averaged"
+                    + " (with --tta, each with its mirror), e.g. 0.875,1,1.125 (default ${DEFAULT-VALUE}: one size).")
+    List<Double> ttaScales;
+
     @Option(names = "--force", description = "Overwrite an existing --out, its predictions.csv and masks.")
     boolean force;
 
@@ -93,12 +98,23 @@ final class PredictCommand implements Callable<Integer> {
             Dataset dataset = first.withHeldOut(data.open());
             Path maskDir = segmenter == null ? null
                     : masks != null ? masks : out.toAbsolutePath().resolveSibling("masks");
-            RunPrediction.Result result = RunPrediction.write(classifier, segmenter, dataset, split, out, tta, maskDir);
+            RunPrediction.Result result = RunPrediction.write(classifier, segmenter, dataset, split, out, tta,
+                    scales(), maskDir);
             PrintWriter w = spec.commandLine().getOut();
             w.printf("wrote %s and %s%s (%d images)%n", result.submission(), result.predictions(),
                     maskDir == null ? "" : " and masks in " + maskDir, result.images());
             w.flush();
         }
         return 0;
+    }
+
+    /** --tta-scales as factors, each in [0.25, 4] as the training recipe's. */
+    private double[] scales() {
+        for (double s : ttaScales) {
+            if (!(s >= 0.25 && s <= 4)) {
+                throw new IllegalArgumentException("--tta-scales must be factors in [0.25, 4], got " + s);
+            }
+        }
+        return ttaScales.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

@@ -46,6 +46,21 @@ final class TrainOptions {
             description = "Warm-up then cosine (classifier default) or DeepLab's poly (segmenter default).")
     String schedule;
 
+    @Option(names = "--warmup-epochs", paramLabel = "N",
+            description = "Linear warm-up epochs of the cosine schedule, from lr/steps to lr step by step (default:"
+                    + " the task's; skipped in runs of fewer than 3 epochs).")
+    Integer warmupEpochs;
+
+    @Option(names = "--layer-decay", defaultValue = "1", paramLabel = "F",
+            description = "Layer-wise learning-rate decay: the head learns at --lr, the backbone's last layer (stage) at"
+                    + " F times it, each earlier one F times the next, e.g. 0.7 (default ${DEFAULT-VALUE}: none).")
+    double layerDecay;
+
+    @Option(names = "--ema", defaultValue = "0", paramLabel = "D",
+            description = "Keep an exponential moving average of the weights with decay D (e.g. 0.999), updated every"
+                    + " step, validated, checkpointed and predicted with as the model (default ${DEFAULT-VALUE}: none).")
+    double ema;
+
     @Option(names = "--weight-decay", paramLabel = "X",
             description = "Weight decay, skipping biases and norms (default 1e-4).")
     Double weightDecay;
@@ -75,6 +90,11 @@ final class TrainOptions {
 
     @Option(names = "--tta", description = "Horizontal-flip averaging when validating and predicting.")
     boolean tta;
+
+    @Option(names = "--tta-scales", split = ",", paramLabel = "F",
+            description = "Mixed-size averaging when validating: factors of the input side whose probabilities are"
+                    + " averaged (with --tta, each with its mirror), e.g. 0.875,1,1.125 (default: 1, one size).")
+    java.util.List<Double> ttaScales;
 
     @Option(names = "--freeze-epochs", defaultValue = "0", paramLabel = "N",
             description = "Train the head only for N epochs (backbone frozen, its batch norm in eval mode) (default ${DEFAULT-VALUE}).")
@@ -122,7 +142,8 @@ final class TrainOptions {
         Recipe.Builder r = Recipe.builder(task, model).optModelOptions(modelOptions).optValFraction(valFraction)
                 .optSeed(seed)
                 .optThreads(threads).optTta(tta).optTransfer(new TransferSettings(freezeEpochs, unfreeze, backboneLrMultiplier))
-                .optAdversarial(adversarial()).optOnNonFinite(onNonFinite);
+                .optAdversarial(adversarial()).optOnNonFinite(onNonFinite).optLayerDecay(layerDecay).optEma(ema)
+                .optTtaScales(ttaScales);
         if (epochs != null) {
             r.optEpochs(epochs);
         }
@@ -137,6 +158,9 @@ final class TrainOptions {
         }
         if (schedule != null) {
             r.optSchedule(schedule);
+        }
+        if (warmupEpochs != null) {
+            r.optWarmupEpochs(warmupEpochs);
         }
         if (weightDecay != null) {
             r.optWeightDecay(weightDecay);

@@ -33,7 +33,9 @@ import org.vocvision.data.InvalidDataException;
  * A self-describing checkpoint: ONE zip file {@code <name>.ckpt} with {@code manifest.json}
  * ({@link CheckpointManifest}), {@code parameters} (DJL {@code Block.saveParameters}, running
  * statistics included) and {@code optimizer} (the optimiser's named state arrays, NDList encoding),
- * plus a readable copy of the manifest beside it ({@code <name>.json}).
+ * with {@code ema} (the weights' exponential moving average, named arrays) when the run keeps one: then
+ * {@code parameters} are the training weights a resume continues from and the average is the model that
+ * was validated and that predict uses, plus a readable copy of the manifest beside it ({@code <name>.json}).
  *
  * <p>Writes are atomic: the zip goes to {@code <name>.ckpt.tmp}, is fsynced, then renamed over the
  * old file with ATOMIC_MOVE, so a crash at any point leaves the previous checkpoint intact.
@@ -44,14 +46,24 @@ public final class Checkpoint {
     private static final String MANIFEST = "manifest.json";
     private static final String PARAMETERS = "parameters";
     private static final String OPTIMIZER = "optimizer";
+    private static final String EMA = "ema";
 
-    /** A checkpoint read back: its manifest and the optimiser state (in the caller's manager). */
-    public record Contents(CheckpointManifest manifest, NDList optimizerState) {}
+    /**
+     * A checkpoint read back: its manifest, the optimiser state and the weights' moving average or null
+     * (in the caller's manager).
+     */
+    public record Contents(CheckpointManifest manifest, NDList optimizerState, NDList ema) {}
 
     private Checkpoint() {}
 
     /** Writes model parameters, optimiser state and manifest to {@code file} atomically. */
     public static void write(Path file, CheckpointManifest manifest, Block model, NDList optimizerState)
+            throws IOException {
+        write(file, manifest, model, optimizerState, null);
+    }
+
+    /** As {@link #write(Path, CheckpointManifest, Block, NDList)}, with the weights' moving average (or null). */
+    public static void write(Path file, CheckpointManifest manifest, Block model, NDList optimizerState, NDList ema)
             throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -69,6 +81,11 @@ public final class Checkpoint {
                 zip.putNextEntry(new ZipEntry(OPTIMIZER));
                 optimizerState.encode(unclosable(zip));
                 zip.closeEntry();
+                if (ema != null) {
+                    zip.putNextEntry(new ZipEntry(EMA));
+                    ema.encode(unclosable(zip));
+                    zip.closeEntry();
+                }
                 zip.finish();
                 zip.flush();
                 fileOut.getFD().sync();
@@ -119,7 +136,13 @@ public final class Checkpoint {
             try (InputStream in = entry(zip, file, OPTIMIZER)) {
                 optimizer = NDList.decode(manager, in.readAllBytes());
             }
-            return new Contents(manifest, optimizer);
+            NDList ema = null;
+            if (zip.getEntry(EMA) != null) {
+                try (InputStream in = entry(zip, file, EMA)) {
+                    ema = NDList.decode(manager, in.readAllBytes());
+                }
+            }
+            return new Contents(manifest, optimizer, ema);
         }
     }
 
@@ -127,11 +150,15 @@ public final class Checkpoint {
     public static void setThresholds(Path file, JsonNode thresholds) throws IOException {
         byte[] parameters;
         byte[] optimizer;
+        byte[] ema = null;
         CheckpointManifest old;
         try (ZipFile zip = open(file)) {
             old = JSON.readValue(entry(zip, file, MANIFEST), CheckpointManifest.class);
             parameters = entry(zip, file, PARAMETERS).readAllBytes();
             optimizer = entry(zip, file, OPTIMIZER).readAllBytes();
+            if (zip.getEntry(EMA) != null) {
+                ema = entry(zip, file, EMA).readAllBytes();
+            }
         }
         CheckpointManifest manifest = old.withThresholds(thresholds);
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
@@ -139,6 +166,9 @@ public final class Checkpoint {
             putEntry(zip, MANIFEST, JSON.writeValueAsBytes(manifest));
             putEntry(zip, PARAMETERS, parameters);
             putEntry(zip, OPTIMIZER, optimizer);
+            if (ema != null) {
+                putEntry(zip, EMA, ema);
+            }
         }
         RunDir.writeAtomically(file, zipped.toByteArray());
         RunDir.writeAtomically(file.resolveSibling(sidecarName(file)), JSON.writeValueAsBytes(manifest));

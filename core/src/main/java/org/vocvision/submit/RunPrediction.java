@@ -61,11 +61,20 @@ public final class RunPrediction {
      */
     public static Result write(TrainedModel classifier, TrainedModel segmenter, Dataset dataset, String split,
             Path submission, boolean tta, Path masks) {
+        return write(classifier, segmenter, dataset, split, submission, tta, new double[] {1}, masks);
+    }
+
+    /**
+     * As {@link #write(TrainedModel, TrainedModel, Dataset, String, Path, boolean, Path)} with mixed-size TTA:
+     * {@code scales} are factors of each model's input side whose probabilities are averaged ({1}: none).
+     */
+    public static Result write(TrainedModel classifier, TrainedModel segmenter, Dataset dataset, String split,
+            Path submission, boolean tta, double[] scales, Path masks) {
         if (classifier == null && segmenter == null) {
             throw new IllegalArgumentException("predicting needs a classifier, a segmenter or both");
         }
-        ClassificationPredictor classify = classifier == null ? null : classifier.classifier(tta);
-        SegmentationPredictor segment = segmenter == null ? null : segmenter.segmenter(tta);
+        ClassificationPredictor classify = classifier == null ? null : classifier.classifier(tta, scales);
+        SegmentationPredictor segment = segmenter == null ? null : segmenter.segmenter(tta, scales);
         List<String> ids = dataset.ids(split);
         Path predictions = submission.toAbsolutePath().resolveSibling(PREDICTIONS);
         try (SubmissionWriter rows = SubmissionWriter.create(submission);

@@ -110,8 +110,8 @@ public final class Classification implements Task {
 
     @Override
     public Evaluation evaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride,
-            boolean tta, Loss loss) {
-        return new LabelEvaluation(dataset, split, ids, inputSize, tta, loss);
+            boolean tta, double[] scales, Loss loss) {
+        return new LabelEvaluation(dataset, split, ids, inputSize, tta, scales, loss);
     }
 
     @Override
@@ -193,7 +193,7 @@ public final class Classification implements Task {
 
     /**
      * Validation as predict classifies: each image resized to the input side in bytes (the loader's
-     * resize, threads and all), flip TTA when asked; mAP of the probabilities against the labels
+     * resize, threads and all), flip and mixed-size TTA when asked; mAP of the probabilities against the labels
      * (difficult left out), F1 of each image's labels at 0.5, and the training loss on the plain logits.
      */
     public static final class LabelEvaluation implements Evaluation {
@@ -205,10 +205,12 @@ public final class Classification implements Task {
         private final List<Label[]> labels = new ArrayList<>();
         private final int inputSize;
         private final boolean tta;
+        private final double[] scales;
         private final Loss loss;
         private MultiLabelEvaluator last;
 
-        LabelEvaluation(Dataset dataset, String split, List<String> ids, int inputSize, boolean tta, Loss loss) {
+        LabelEvaluation(Dataset dataset, String split, List<String> ids, int inputSize, boolean tta, double[] scales,
+                Loss loss) {
             this.images = Batches.builder().setDataset(dataset, split, ids).setBatchSize(CHUNK)
                     .setInputSize(inputSize, inputSize).optThreads(2).build();
             for (String id : ids) {
@@ -216,12 +218,13 @@ public final class Classification implements Task {
             }
             this.inputSize = inputSize;
             this.tta = tta;
+            this.scales = scales.clone();
             this.loss = loss;
         }
 
         @Override
         public LinkedHashMap<String, Double> evaluate(Block model, NDManager manager) {
-            ClassificationPredictor predictor = new ClassificationPredictor(model, inputSize, tta);
+            ClassificationPredictor predictor = new ClassificationPredictor(model, inputSize, tta, scales);
             MultiLabelEvaluator evaluator = new MultiLabelEvaluator(VocClasses.COUNT);
             double lossSum = 0;
             int seen = 0;

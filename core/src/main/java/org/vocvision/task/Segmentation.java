@@ -92,8 +92,8 @@ public final class Segmentation implements Task {
 
     @Override
     public Evaluation evaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride,
-            boolean tta, Loss loss) {
-        return new MaskEvaluation(dataset, split, ids, inputSize, stride, tta, loss);
+            boolean tta, double[] scales, Loss loss) {
+        return new MaskEvaluation(dataset, split, ids, inputSize, stride, tta, scales, loss);
     }
 
     @Override
@@ -178,17 +178,20 @@ public final class Segmentation implements Task {
         private final int inputSize;
         private final int stride;
         private final boolean tta;
+        private final double[] scales;
         private final Loss loss;
         private List<OverlayFigures.Scored> last;
         private ConfusionMatrix lastMatrix;
 
-        MaskEvaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride, boolean tta, Loss loss) {
+        MaskEvaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride, boolean tta,
+                double[] scales, Loss loss) {
             this.dataset = dataset;
             this.split = split;
             this.ids = List.copyOf(ids);
             this.inputSize = inputSize;
             this.stride = stride;
             this.tta = tta;
+            this.scales = scales.clone();
             this.loss = loss;
         }
 
@@ -229,7 +232,7 @@ public final class Segmentation implements Task {
 
         /** The predictor validation uses (and predict uses for this run). */
         public SegmentationPredictor predictor(Block model) {
-            return new SegmentationPredictor(model, inputSize, stride, tta);
+            return new SegmentationPredictor(model, inputSize, stride, tta, scales);
         }
 
         /** Each image's own mIoU from the last {@link #evaluate} (NaN where every pixel is void). */

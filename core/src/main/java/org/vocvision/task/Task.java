@@ -81,10 +81,11 @@ public sealed interface Task permits Classification, Segmentation {
      * @param inputSize the model's input side (classifier) or the long side it segments at (segmenter)
      * @param stride input sides must be multiples of it (segmenters)
      * @param tta horizontal-flip averaging, as predict uses it
+     * @param scales mixed-size TTA: factors of the input side whose probabilities are averaged ({1}: none)
      * @param loss the training loss, evaluated on the plain (un-augmented) outputs
      */
     Evaluation evaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride, boolean tta,
-            Loss loss);
+            double[] scales, Loss loss);
 
     /** The goal type the attacks pursue on this task's logits. */
     Class<? extends Goal> goalType();

@@ -62,7 +62,9 @@ import org.vocvision.train.Finetuning.Stage;
  * sub-NDManager closed after the step. Epoch e reseeds the engine with
  * {@code seed + e}, so a resumed run draws the same dropout masks as an uninterrupted one. A step whose
  * loss or gradient is NaN or infinite never reaches the optimiser: it stops the run, naming the epoch and
- * step, or is skipped and counted ({@link OnNonFinite}).
+ * step, or is skipped and counted ({@link OnNonFinite}). Optionally each parameter's rate is scaled by its
+ * layer's depth ({@link LayerDecay}), and an {@link ExponentialMovingAverage} of the weights, updated after every
+ * optimiser step, is what validation measures and what every checkpoint carries beside the training weights.
  */
 public final class Fit {
 
@@ -84,7 +86,10 @@ public final class Fit {
     private final JsonNode card;
     private final Path resumeFrom;
     private final OnNonFinite onNonFinite;
+    private final LayerDecay layerDecay;
+    private final double emaDecay;
     private NDManager manager;
+    private ExponentialMovingAverage ema;
 
     private final List<EpochResult> history = new ArrayList<>();
     private final Set<String> pendingCheckpoints = new LinkedHashSet<>();
@@ -115,6 +120,8 @@ public final class Fit {
         card = b.card;
         resumeFrom = b.resumeFrom;
         onNonFinite = b.onNonFinite;
+        layerDecay = b.layerDecay;
+        emaDecay = b.emaDecay;
         manager = b.manager;
     }
 
@@ -140,6 +147,9 @@ public final class Fit {
         if (runDir != null) {
             Files.createDirectories(runDir);
         }
+        if (emaDecay > 0) {
+            ema = new ExponentialMovingAverage(model, emaDecay);
+        }
         if (resumeFrom != null) {
             resume();
         }
@@ -159,8 +169,7 @@ public final class Fit {
                 LOG.warn("epoch {}: skipped {} steps with a non-finite loss or gradient; the training loss is the mean of"
                         + " the others", epoch + 1, skippedSteps - skippedBefore);
             }
-            LinkedHashMap<String, Double> metrics = evaluation == null ? new LinkedHashMap<>()
-                    : evaluation.evaluate(model, manager);
+            LinkedHashMap<String, Double> metrics = validate();
             Double valLoss = metrics.remove("val_loss");
             EpochResult result = new EpochResult(epoch + 1, lastLr, trainLoss, valLoss == null ? Double.NaN : valLoss, metrics,
                     (System.nanoTime() - start) / 1e9, ProcessMemory.residentMb());
@@ -173,8 +182,8 @@ public final class Fit {
             for (String name : pendingCheckpoints) {
                 // state() hands out copies in the model's long-lived manager: close them, or every
                 // checkpoint leaks the optimiser's moments (found as ~9 MiB of RSS per epoch)
-                try (NDList state = optimizer.state()) {
-                    Checkpoint.write(new RunDir(runDir).checkpoint(name), manifest(), model, state);
+                try (NDList state = optimizer.state(); NDList average = ema == null ? null : ema.state()) {
+                    Checkpoint.write(new RunDir(runDir).checkpoint(name), manifest(), model, state, average);
                 }
             }
             pendingCheckpoints.clear();
@@ -183,6 +192,29 @@ public final class Fit {
             callback.onTrainEnd(control);
         }
         return new FitResult(history, stopRequested, skippedSteps);
+    }
+
+    /**
+     * The evaluation's metrics; with a moving average of the weights, the average's (what the callbacks
+     * monitor and the checkpoints' model), and the training weights' as {@code raw_<metric>}.
+     */
+    private LinkedHashMap<String, Double> validate() {
+        if (evaluation == null) {
+            return new LinkedHashMap<>();
+        }
+        if (ema == null) {
+            return evaluation.evaluate(model, manager);
+        }
+        LinkedHashMap<String, Double> raw = evaluation.evaluate(model, manager);
+        LinkedHashMap<String, Double> metrics;
+        ema.swapIn();
+        try {
+            metrics = evaluation.evaluate(model, manager);
+        } finally {
+            ema.swapOut();
+        }
+        raw.forEach((k, v) -> metrics.put("raw_" + k, v));
+        return metrics;
     }
 
     private void prepareModel(BatchSource train) {
@@ -284,6 +316,9 @@ public final class Fit {
                 GradientClipping.clipGlobalNorm(trainable, clipNorm);
             }
             optimizer.step(trainable, lr);
+            if (ema != null) {
+                ema.update();
+            }
             return value;
         }
     }
@@ -324,6 +359,7 @@ public final class Fit {
             finetuning.parts().backbone().forEach(b -> backbone.addAll(b.getParameters().values()));
             finetuning.parts().lastBlock().forEach(b -> lastBlock.addAll(b.getParameters().values()));
         }
+        Map<Parameter, Double> decayed = layerDecay == null ? Map.of() : layerDecay.multipliers();
         List<TrainableParameter> list = new ArrayList<>();
         var parameters = model.getParameters();
         for (int i = 0; i < parameters.size(); i++) {
@@ -335,7 +371,8 @@ public final class Fit {
             boolean trains = !inBackbone || stage == Stage.ALL || (stage == Stage.LAST_BLOCK && lastBlock.contains(p));
             p.freeze(!trains);
             if (trains) {
-                double multiplier = inBackbone ? finetuning.backboneLrMultiplier() : 1.0;
+                double multiplier = (inBackbone ? finetuning.backboneLrMultiplier() : 1.0)
+                        * decayed.getOrDefault(p, 1.0);
                 list.add(new TrainableParameter(parameters.keyAt(i), p, multiplier,
                         TrainableParameter.decaysByDefault(p)));
             }
@@ -346,6 +383,16 @@ public final class Fit {
                     parameters.size());
         }
         trainable = list;
+    }
+
+    /** The weights' moving average, or null without one (for tests). */
+    ExponentialMovingAverage ema() {
+        return ema;
+    }
+
+    /** The parameters the optimiser updates now, with their learning-rate multipliers (for tests). */
+    List<TrainableParameter> trainable() {
+        return trainable;
     }
 
     private static boolean isRunningStatistic(Parameter p) {
@@ -389,6 +436,16 @@ public final class Fit {
         }
         optimizer.loadState(contents.optimizerState(), all);
         contents.optimizerState().close();
+        if (ema != null) {
+            if (contents.ema() == null) {
+                throw new IllegalArgumentException(resumeFrom + ": the run kept no moving average of its weights;"
+                        + " resume it without --ema");
+            }
+            ema.load(contents.ema(), resumeFrom);
+        }
+        if (contents.ema() != null) {
+            contents.ema().close();
+        }
         LOG.info("resumed from {} after epoch {} (step {})", resumeFrom, completedEpochs, step);
     }
 
@@ -469,6 +526,8 @@ public final class Fit {
         private JsonNode card;
         private Path resumeFrom;
         private OnNonFinite onNonFinite = OnNonFinite.STOP;
+        private LayerDecay layerDecay;
+        private double emaDecay;
         private NDManager manager;
 
         private Builder() {}
@@ -561,6 +620,25 @@ public final class Fit {
         /** What a step with a NaN or infinite loss or gradient does (default {@link OnNonFinite#STOP}). */
         public Builder optOnNonFinite(OnNonFinite onNonFinite) {
             this.onNonFinite = Objects.requireNonNull(onNonFinite, "onNonFinite");
+            return this;
+        }
+
+        /** Layer-wise learning-rate decay (default: none); multiplies with the fine-tuning's backbone multiplier. */
+        public Builder optLayerDecay(LayerDecay layerDecay) {
+            this.layerDecay = layerDecay;
+            return this;
+        }
+
+        /**
+         * Keeps an exponential moving average of the weights with this decay in (0, 1), e.g. 0.999
+         * ({@link ExponentialMovingAverage}), updated after every optimiser step, validated as the model and
+         * saved in every checkpoint; 0 (the default): none.
+         */
+        public Builder optEma(double decay) {
+            if (!(decay >= 0 && decay < 1)) {
+                throw new IllegalArgumentException("--ema must be in [0, 1) (0: none), got " + decay);
+            }
+            this.emaDecay = decay;
             return this;
         }
 

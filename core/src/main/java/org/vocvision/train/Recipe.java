@@ -36,16 +36,23 @@ import org.vocvision.task.TrainingDefaults;
  * @param valFraction share of the labelled images held out (stratified) for validation
  * @param weights a weights file (ImageNet, or a model's own) to start from, or null
  * @param tta horizontal-flip averaging when validating and predicting
+ * @param ttaScales mixed-size test-time augmentation when validating and predicting: the input side's factors
+ *     whose probabilities are averaged (with each one's mirror under {@code tta}); {@code [1]} for none
  * @param transfer freeze-then-fine-tune stages and the backbone's learning-rate multiplier
  * @param adversarial adversarial training (each batch attacked against the current weights), or null
  * @param onNonFinite "stop" (the default) or "skip": what a step with a NaN or infinite loss or gradient does
  *     ({@link OnNonFinite}); a resume may change it
+ * @param layerDecay layer-wise learning-rate decay ({@link LayerDecay}): the head learns at the rate, each earlier
+ *     backbone layer at the next one's rate times this; 1 (the default) for none
+ * @param ema decay of an exponential moving average of the weights ({@link ExponentialMovingAverage}), validated and
+ *     checkpointed as the model; 0 (the default) for none
  * @param provenance the data the run trained on and the software that trained it; null until training starts
  */
 public record Recipe(Task task, String model, ModelOptions modelOptions, int inputSize, int batch, int epochs,
         double lr, double weightDecay, String optimizer, String schedule, int warmupEpochs, float labelSmoothing,
         float diceWeight, int patience, long seed, int threads, double valFraction, String weights, boolean tta,
-        TransferSettings transfer, AdversarialTraining.Config adversarial, String onNonFinite, Provenance provenance) {
+        List<Double> ttaScales, TransferSettings transfer, AdversarialTraining.Config adversarial, String onNonFinite,
+        Double layerDecay, double ema, Provenance provenance) {
 
     public Recipe {
         Objects.requireNonNull(task, "task");
@@ -53,6 +60,8 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
         modelOptions = modelOptions == null ? ModelOptions.defaults() : modelOptions;
         transfer = transfer == null ? TransferSettings.NONE : transfer;
         onNonFinite = onNonFinite == null ? OnNonFinite.STOP.toString() : onNonFinite; // config.json before the field
+        ttaScales = ttaScales == null || ttaScales.isEmpty() ? List.of(1.0) : List.copyOf(ttaScales);
+        layerDecay = layerDecay == null ? 1.0 : layerDecay; // config.json before the fields: no decay, no EMA
         List<String> problems = new ArrayList<>();
         if (!Zoo.task(model).equals(task.name())) {
             problems.add("--model " + model + " is a " + Zoo.task(model) + " model, not a " + task.name() + " one; valid: "
@@ -98,6 +107,17 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
         if (!onNonFinite.equals("stop") && !onNonFinite.equals("skip")) {
             problems.add("--on-nonfinite must be stop or skip, got " + onNonFinite);
         }
+        for (double scale : ttaScales) {
+            if (!(scale >= 0.25 && scale <= 4)) {
+                problems.add("--tta-scales must be factors in [0.25, 4], got " + scale);
+            }
+        }
+        if (!(layerDecay > 0 && layerDecay <= 1)) {
+            problems.add("--layer-decay must be in (0, 1], got " + layerDecay);
+        }
+        if (!(ema >= 0 && ema < 1)) {
+            problems.add("--ema must be in [0, 1) (0: none), got " + ema);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
@@ -118,8 +138,8 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
     /** The same recipe with the provenance of the data it trains on. */
     public Recipe withProvenance(Provenance p) {
         return new Recipe(task, model, modelOptions, inputSize, batch, epochs, lr, weightDecay, optimizer, schedule,
-                warmupEpochs, labelSmoothing, diceWeight, patience, seed, threads, valFraction, weights, tta, transfer,
-                adversarial, onNonFinite, p);
+                warmupEpochs, labelSmoothing, diceWeight, patience, seed, threads, valFraction, weights, tta, ttaScales,
+                transfer, adversarial, onNonFinite, layerDecay, ema, p);
     }
 
     /** The defaults of the model's task and the model's own input size; {@code opt*} setters change them. */
@@ -161,6 +181,9 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
         private double valFraction = 0.2;
         private String weights;
         private boolean tta;
+        private List<Double> ttaScales = List.of(1.0);
+        private double layerDecay = 1;
+        private double ema;
         private TransferSettings transfer = TransferSettings.NONE;
         private AdversarialTraining.Config adversarial;
         private String onNonFinite = OnNonFinite.STOP.toString();
@@ -265,6 +288,24 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
             return this;
         }
 
+        /** Mixed-size TTA: factors of the input side whose probabilities are averaged (default {@code [1]}: none). */
+        public Builder optTtaScales(List<Double> ttaScales) {
+            this.ttaScales = ttaScales;
+            return this;
+        }
+
+        /** Layer-wise learning-rate decay factor in (0, 1] (default 1: none). */
+        public Builder optLayerDecay(double layerDecay) {
+            this.layerDecay = layerDecay;
+            return this;
+        }
+
+        /** Decay of the weights' exponential moving average in [0, 1) (default 0: none), e.g. 0.999. */
+        public Builder optEma(double ema) {
+            this.ema = ema;
+            return this;
+        }
+
         /** Freeze-then-fine-tune (default: everything trains from the start). */
         public Builder optTransfer(TransferSettings transfer) {
             this.transfer = transfer;
@@ -286,7 +327,7 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
         public Recipe build() {
             return new Recipe(task, model, modelOptions, inputSize, batch, epochs, lr, weightDecay, optimizer, schedule,
                     warmupEpochs, labelSmoothing, diceWeight, patience, seed, threads, valFraction, weights, tta,
-                    transfer, adversarial, onNonFinite, null);
+                    ttaScales, transfer, adversarial, onNonFinite, layerDecay, ema, null);
         }
     }
 }

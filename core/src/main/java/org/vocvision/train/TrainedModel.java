@@ -83,7 +83,7 @@ public final class TrainedModel implements AutoCloseable {
             NormalizedModel model = Zoo.create(recipe.model(), recipe.modelOptions());
             int size = recipe.inputSize();
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, size, size));
-            Checkpoint.read(file, model, manager).optimizerState().close();
+            ExponentialMovingAverage.loadModel(file, model, manager);
             LOG.info("loaded {} ({}, {} px) from {}", recipe.model(), recipe.task().name(), size, file);
             return new TrainedModel(file, recipe, thresholds, model, manager);
         } catch (IOException | RuntimeException e) {
@@ -171,14 +171,24 @@ public final class TrainedModel implements AutoCloseable {
 
     /** A classification predictor over this model. */
     public ClassificationPredictor classifier(boolean flip) {
+        return classifier(flip, 1);
+    }
+
+    /** A classification predictor with flip and mixed-size TTA (factors of the input side). */
+    public ClassificationPredictor classifier(boolean flip, double... scales) {
         require(Task.CLASSIFICATION);
-        return new ClassificationPredictor(model, inputSize(), flip);
+        return new ClassificationPredictor(model, inputSize(), flip, scales);
     }
 
     /** A segmentation predictor over this model, long side at the training crop size. */
     public SegmentationPredictor segmenter(boolean flip) {
+        return segmenter(flip, 1);
+    }
+
+    /** A segmentation predictor with flip and mixed-size TTA (factors of the long side). */
+    public SegmentationPredictor segmenter(boolean flip, double... scales) {
         require(Task.SEGMENTATION);
-        return new SegmentationPredictor(model, inputSize(), stride(), flip);
+        return new SegmentationPredictor(model, inputSize(), stride(), flip, scales);
     }
 
     private void require(Task wanted) {

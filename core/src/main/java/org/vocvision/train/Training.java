@@ -74,6 +74,7 @@ public final class Training {
         List<Label[]> trainLabels = parts.train().stream().map(id -> dataset.labels(split, id)).toList();
         Loss loss = task.loss(trainLabels, recipe.labelSmoothing(), recipe.diceWeight());
         Evaluation evaluation = task.evaluation(dataset, split, parts.val(), size, recipe.inputMultiple(), recipe.tta(),
+                recipe.ttaScales().stream().mapToDouble(Double::doubleValue).toArray(),
                 loss);
         String metric = task.metric();
         try (NDManager manager = OfflineEngine.newManager()) {
@@ -95,10 +96,13 @@ public final class Training {
                     .optFinetuning(recipe.transfer().finetuning(model, recipe.model(), recipe.modelOptions()))
                     .optAdversarialTraining(recipe.adversarial()).optResumeFrom(resumeFrom)
                     .optOnNonFinite(OnNonFinite.of(recipe.onNonFinite()))
+                    .optLayerDecay(recipe.layerDecay() == 1 ? null
+                            : LayerDecay.of(model, recipe.model(), recipe.modelOptions(), recipe.layerDecay()))
+                    .optEma(recipe.ema())
                     .optSeed(recipe.seed()).optManager(manager).setRunDir(runDir).build()
                     .fit(train, recipe.epochs());
 
-            Checkpoint.read(dir.best(), model, manager).optimizerState().close();
+            ExponentialMovingAverage.loadModel(dir.best(), model, manager);
             LinkedHashMap<String, Double> metrics = evaluation.evaluate(model, manager);
             metrics.putAll(evaluation.finish(model, manager, dir));
             EpochResult best = bestEpoch(fit, metric);
@@ -135,7 +139,14 @@ public final class Training {
             throw new IllegalArgumentException(last + ": no checkpoint to resume from (train without --resume first)");
         }
         if (Files.isRegularFile(dir.config())) {
-            JsonNode before = comparable(RunDir.JSON.readTree(dir.config().toFile()));
+            // read back as a Recipe first: a config.json written before a field existed gets its default
+            JsonNode saved = RunDir.JSON.readTree(dir.config().toFile());
+            try {
+                saved = RunDir.JSON.readTree(RunDir.JSON.writeValueAsBytes(RunDir.JSON.treeToValue(saved, Recipe.class)));
+            } catch (IOException | IllegalArgumentException e) {
+                // not a readable recipe: compared as written, so the resume is refused below
+            }
+            JsonNode before = comparable(saved);
             // through bytes, as the saved one went: a float field read back is a double node
             JsonNode now = comparable(RunDir.JSON.readTree(RunDir.JSON.writeValueAsBytes(recipe)));
             if (!before.equals(now)) {

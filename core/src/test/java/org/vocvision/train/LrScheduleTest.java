@@ -26,6 +26,28 @@ class LrScheduleTest {
         assertEquals(Unit.EPOCH, floor.unit());
     }
 
+    /**
+     * The recipe's --warmup-epochs as Training schedules it: 2 epochs of 4 steps warm up linearly over 8 steps
+     * from lr/8 to lr, then the cosine over the remaining 32 of 40 steps; a run under 3 epochs skips warm-up.
+     */
+    @Test
+    void recipeWarmupEpochsWarmUpStepByStep() {
+        Recipe recipe = Recipe.builder("mobilenet_v2").optLr(0.01).optEpochs(10).optWarmupEpochs(2).build();
+        LrSchedule s = Training.schedule(recipe, 4);
+        for (int t = 0; t < 8; t++) {
+            assertEquals(0.01 * (t + 1) / 8, s.learningRate(t, 40), 1e-15, "step " + t);
+        }
+        assertEquals(0.01, s.learningRate(8, 40), 1e-15);
+        // t = 24: progress 16/32, 0.5 * 0.01 * (1 + cos(pi/2)) = 0.005
+        assertEquals(0.005, s.learningRate(24, 40), 1e-15);
+        LrSchedule none = Training.schedule(Recipe.builder("mobilenet_v2").optLr(0.01).optEpochs(10).optWarmupEpochs(0)
+                .build(), 4);
+        assertEquals(0.01, none.learningRate(0, 40), 1e-15);
+        LrSchedule shortRun = Training.schedule(Recipe.builder("mobilenet_v2").optLr(0.01).optEpochs(2).optWarmupEpochs(2)
+                .build(), 4);
+        assertEquals(0.01, shortRun.learningRate(0, 8), 1e-15);
+    }
+
     @Test
     void stepMultipliesByGammaEveryStepSize() {
         LrSchedule s = new LrSchedule.Step(0.1, 3, 0.1, Unit.EPOCH);

@@ -24,6 +24,28 @@ class RecipeTest {
         }
     }
 
+    /** The recipe options read back too, and a config.json from before them reads as their defaults. */
+    @Test
+    void recipeOptionsReadBackAndOldConfigsGetTheirDefaults(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Recipe recipe = Recipe.builder("convnext_tiny").optLayerDecay(0.7).optEma(0.999)
+                .optTtaScales(java.util.List.of(0.875, 1.0, 1.125)).optWarmupEpochs(3).build();
+        assertEquals(recipe, RunDir.JSON.treeToValue(RunDir.JSON.valueToTree(recipe), Recipe.class));
+        Recipe plain = Recipe.builder("convnext_tiny").build();
+        com.fasterxml.jackson.databind.node.ObjectNode old = RunDir.JSON.valueToTree(plain);
+        old.remove(java.util.List.of("ttaScales", "layerDecay", "ema"));
+        assertEquals(plain, RunDir.JSON.treeToValue(old, Recipe.class));
+        // a run from before the fields resumes with the defaults, and only with them
+        RunDir run = new RunDir(dir);
+        java.nio.file.Files.createDirectories(run.last().getParent());
+        java.nio.file.Files.write(run.last(), new byte[0]);
+        RunDir.writeJson(run.config(), old);
+        assertEquals(run.last(), Training.resumeCheckpoint(run, plain));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Training.resumeCheckpoint(run, Recipe.builder("convnext_tiny").optEma(0.999).build()));
+        assertTrue(e.getMessage().contains("another recipe"), e.getMessage());
+    }
+
     @Test
     void namesTheFlagOfEachBadValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -36,7 +58,7 @@ class RecipeTest {
     void refusesAModelOfTheOtherTaskListingTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Recipe(Task.SEGMENTATION, "mobilenet_v2", null, 320, 8, 1, 0.01, 0, "sgd", "poly", 0, 0, 0,
-                        0, 1, 0, 0.2, null, false, null, null, null, null));
+                        0, 1, 0, 0.2, null, false, null, null, null, null, null, 0, null));
         assertTrue(e.getMessage().contains("--model mobilenet_v2 is a classification model"), e.getMessage());
         assertTrue(e.getMessage().contains("deeplabv3plus"), e.getMessage());
     }
