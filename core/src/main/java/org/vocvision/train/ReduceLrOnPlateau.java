@@ -1,11 +1,12 @@
 package org.vocvision.train;
 
-import org.vocvision.run.EpochResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vocvision.run.EpochResult;
 
 /**
  * Multiplies the learning rate by {@code factor} when the monitored quantity has not improved by
@@ -72,7 +73,8 @@ public final class ReduceLrOnPlateau implements Callback {
                     double reduced = Math.max(old * factor, minLr);
                     control.setLearningRate(reduced);
                     LOG.info("epoch {}: {} has not improved for {} epochs, learning rate {} -> {}",
-                            epoch.epoch(), monitor, wait, old, reduced);
+                            epoch.epoch(), monitor, wait, String.format(Locale.ROOT, "%.3g", old),
+                            String.format(Locale.ROOT, "%.3g", reduced));
                     cooldownCounter = cooldown;
                     wait = 0;
                 }
