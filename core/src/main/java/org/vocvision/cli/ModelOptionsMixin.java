@@ -10,7 +10,7 @@ final class ModelOptionsMixin {
     @Option(names = "--num-classes", description = "outputs (default: 20 classification, 21 segmentation)")
     Integer numClasses;
 
-    @Option(names = "--width", defaultValue = "1.0", description = "MobileNetV2 width multiplier (default: ${DEFAULT-VALUE})")
+    @Option(names = "--width", defaultValue = "1.0", description = "width multiplier of MobileNetV2/V3 and ConvNeXt; U-Net's base width when above 1 (default: ${DEFAULT-VALUE})")
     float width;
 
     @Option(names = "--dropout", description = "classifier dropout (default: the architecture's)")

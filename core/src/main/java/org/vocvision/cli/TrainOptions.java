@@ -66,7 +66,7 @@ final class TrainOptions {
     Double weightDecay;
 
     @Option(names = "--width", defaultValue = "1.0", paramLabel = "W",
-            description = "MobileNetV2 width multiplier (default ${DEFAULT-VALUE}).")
+            description = "Width multiplier of MobileNetV2/V3 and ConvNeXt (reduced models); U-Net's base width when above 1 (default ${DEFAULT-VALUE}).")
     float width;
 
     @Option(names = "--drop-path", paramLabel = "P",
