@@ -24,11 +24,8 @@ public final class AlexNet {
         return new Builder();
     }
 
-    public static final class Builder extends ClassifierBuilder<Builder> {
+    public static final class Builder extends PlainNetBuilder<Builder> {
         private int[] widths = {64, 192, 384, 256, 256};
-        private int hidden = 4096;
-        private boolean batchNorm;
-        private HeadKind head = HeadKind.STANDARD;
 
         Builder() {
             super(0.5f);
@@ -45,23 +42,6 @@ public final class AlexNet {
                 throw new IllegalArgumentException("AlexNet has 5 convs, got " + widths.length + " widths");
             }
             this.widths = widths.clone();
-            return this;
-        }
-
-        /** Width of the standard classifier's two hidden layers (4096). */
-        public Builder optHidden(int hidden) {
-            this.hidden = hidden;
-            return this;
-        }
-
-        /** Batch norm after every conv (not in torchvision; no pretrained weights fit this layout). */
-        public Builder optBatchNorm(boolean batchNorm) {
-            this.batchNorm = batchNorm;
-            return this;
-        }
-
-        public Builder optHead(HeadKind head) {
-            this.head = head;
             return this;
         }
 

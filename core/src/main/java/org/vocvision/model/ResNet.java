@@ -139,39 +139,14 @@ public final class ResNet extends AbstractBlock {
         return fc.getOutputShapes(new Shape[] {new Shape(s[0].get(0), s[0].get(1))});
     }
 
-    public static final class Builder extends ClassifierBuilder<Builder> {
-        private int[] layers = RESNET50;
-        private int stemWidth = 64;
-        private int basePlanes = 64;
+    public static final class Builder extends ResNetBuilder<Builder> {
         private int widthPerGroup = 64;
         private boolean encoder;
         private int outputStride = 32;
         private int[] taps = {1, 4};
 
-        Builder() {
-            super(0f);
-        }
-
         @Override
         protected Builder self() {
-            return this;
-        }
-
-        /** Bottlenecks per layer; {3, 4, 6, 3} is ResNet-50. */
-        public Builder optLayers(int... layers) {
-            this.layers = layers.clone();
-            return this;
-        }
-
-        /** Channels of conv1 (torchvision's {@code inplanes}, 64); for reduced test models. */
-        public Builder optStemWidth(int stemWidth) {
-            this.stemWidth = stemWidth;
-            return this;
-        }
-
-        /** {@code planes} of layer1, doubled per layer (64 in torchvision); for reduced test models. */
-        public Builder optBasePlanes(int basePlanes) {
-            this.basePlanes = basePlanes;
             return this;
         }
 

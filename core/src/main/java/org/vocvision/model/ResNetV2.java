@@ -81,35 +81,9 @@ public final class ResNetV2 extends AbstractBlock {
         return head.getOutputShapes(stages.getOutputShapes(stem.getOutputShapes(inputShapes)));
     }
 
-    public static final class Builder extends ClassifierBuilder<Builder> {
-        private int[] layers = ResNet.RESNET50;
-        private int stemWidth = 64;
-        private int basePlanes = 64;
-
-        Builder() {
-            super(0f);
-        }
-
+    public static final class Builder extends ResNetBuilder<Builder> {
         @Override
         protected Builder self() {
-            return this;
-        }
-
-        /** Blocks per stage; {3, 4, 6, 3} is resnetv2_50. */
-        public Builder optLayers(int... layers) {
-            this.layers = layers.clone();
-            return this;
-        }
-
-        /** Channels of stem.conv (64); for reduced test models. */
-        public Builder optStemWidth(int stemWidth) {
-            this.stemWidth = stemWidth;
-            return this;
-        }
-
-        /** Scales the stage widths 256/512/1024/2048 by basePlanes/64; for reduced test models. */
-        public Builder optBasePlanes(int basePlanes) {
-            this.basePlanes = basePlanes;
             return this;
         }
 

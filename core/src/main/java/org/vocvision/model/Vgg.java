@@ -28,11 +28,8 @@ public final class Vgg {
         return new Builder();
     }
 
-    public static final class Builder extends ClassifierBuilder<Builder> {
+    public static final class Builder extends PlainNetBuilder<Builder> {
         private int[] config = VGG16;
-        private int hidden = 4096;
-        private boolean batchNorm;
-        private HeadKind head = HeadKind.STANDARD;
 
         Builder() {
             super(0.5f);
@@ -46,23 +43,6 @@ public final class Vgg {
         /** Conv widths and {@link #MAX_POOL}s, as torchvision's {@code cfgs}. */
         public Builder optConfig(int... config) {
             this.config = config.clone();
-            return this;
-        }
-
-        /** Width of the two hidden layers of the standard classifier (4096). */
-        public Builder optHidden(int hidden) {
-            this.hidden = hidden;
-            return this;
-        }
-
-        /** torchvision's {@code vgg16_bn}: batch norm between every conv and its ReLU. */
-        public Builder optBatchNorm(boolean batchNorm) {
-            this.batchNorm = batchNorm;
-            return this;
-        }
-
-        public Builder optHead(HeadKind head) {
-            this.head = head;
             return this;
         }
 
