@@ -42,6 +42,8 @@ public final class VisionServer implements AutoCloseable {
             "/serve.css", new String[] {"serve.css", "text/css; charset=utf-8"},
             "/serve.js", new String[] {"serve.js", "text/javascript; charset=utf-8"});
     /** The page runs only its own script and shows data: URLs; nothing is fetched from elsewhere. */
+    /** The most of a refused upload read before answering; a larger one is cut off by closing the connection. */
+    private static final long SWALLOW_BYTES = 8L << 20;
     private static final String CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'";
 
     private final HttpServer server;
@@ -211,10 +213,35 @@ public final class VisionServer implements AutoCloseable {
 
     private static int error(HttpExchange exchange, int status, String message) {
         try {
+            swallowRequestBody(exchange);
             return json(exchange, status, Map.of("error", message == null ? "error" : message, "status", status));
         } catch (IOException | RuntimeException e) {
             LOG.debug("could not send the {} answer: {}", status, e.toString());
             return status;
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused request's body (up to {@link #SWALLOW_BYTES}), as Tomcat's
+     * maxSwallowSize does: the JDK server closes a connection with more than 64 KiB unread, and a client
+     * still sending then gets a reset instead of the error answer.
+     */
+    private static void swallowRequestBody(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        boolean chunked = "chunked".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Transfer-Encoding"));
+        if (!chunked && (length == null || length.trim().equals("0"))) {
+            return;
+        }
+        byte[] buffer = new byte[64 * 1024];
+        long left = SWALLOW_BYTES;
+        try {
+            InputStream in = exchange.getRequestBody();
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            LOG.debug("could not read the rest of a refused request: {}", e.toString());
         }
     }
 

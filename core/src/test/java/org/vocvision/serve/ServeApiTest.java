@@ -226,6 +226,10 @@ class ServeApiTest {
         // 413: over the upload limit, by Content-Length and inside a multipart body
         expect(413, "over the limit of 1048576 bytes", post("/api/predict", "image/png", new byte[(1 << 20) + 1]));
         expect(413, "over the limit", postForm("/api/predict", new byte[1 << 20], Map.of()));
+        // the refusal arrives, not a reset, even while the client is still sending megabytes the server never uses
+        for (int i = 0; i < 5; i++) {
+            expect(413, "over the limit", post("/api/predict", "image/png", new byte[6 << 20]));
+        }
         // 422: a decompression bomb: a 10000 x 10000 1-bit PNG of some kilobytes, refused from its header
         BufferedImage bomb = new BufferedImage(10_000, 10_000, BufferedImage.TYPE_BYTE_BINARY);
         ByteArrayOutputStream bombBytes = new ByteArrayOutputStream();
