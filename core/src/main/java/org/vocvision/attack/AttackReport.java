@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * {@code attack.json}: {@code {"method": .., "task": .., "results": [{"eps", "success_rate", "metric",
+ * {@code attack.json}: {@code {"method": .., "task": .., "metric_name": .., "results": [{"eps", "success_rate", "metric",
  * "linf", "l2", "psnr", "ssim", "images"}, ...]}}, one entry per eps. JSON has no infinity or NaN: a PSNR of an
  * unchanged set (eps 0) and a missing metric or success rate are written as {@code null}.
  */
-public record AttackReport(String method, String task, List<EpsResult> results) {
+public record AttackReport(String method, String task, String metricName, List<EpsResult> results) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -21,6 +21,7 @@ public record AttackReport(String method, String task, List<EpsResult> results) 
         ObjectNode root = JSON.createObjectNode();
         root.put("method", method);
         root.put("task", task);
+        root.put("metric_name", metricName);
         ArrayNode array = root.putArray("results");
         for (EpsResult r : results) {
             ObjectNode o = array.addObject();

@@ -45,9 +45,11 @@ public final class AttackSweep implements AutoCloseable {
      *     fitted attack
      * @param metric a fresh task metric for each eps, or null
      * @param task the task's name, written into the report
+     * @param metricName the metric's short name for tables and charts ({@code mAP}, {@code mIoU})
      */
-    public AttackReport run(Iterable<Batch> batches, Supplier<RobustnessEvaluation.Metric> metric, String task) {
-        return report(settings, measure(batches), metric, task);
+    public AttackReport run(Iterable<Batch> batches, Supplier<RobustnessEvaluation.Metric> metric, String task,
+            String metricName) {
+        return report(settings, measure(batches), metric, task, metricName);
     }
 
     /** One eps's batch results, batches in the order attacked, and the wall time they took. */
@@ -84,7 +86,7 @@ public final class AttackSweep implements AutoCloseable {
 
     /** The sweep's report from every eps's batch results (batches in the set's order: it decides float sums). */
     public static AttackReport report(AttackSettings settings, List<EpsBatches> measured,
-            Supplier<RobustnessEvaluation.Metric> metric, String task) {
+            Supplier<RobustnessEvaluation.Metric> metric, String task, String metricName) {
         List<EpsResult> results = new ArrayList<>();
         for (EpsBatches e : measured) {
             EpsResult r = RobustnessEvaluation.summarize(e.eps(), e.batches(), metric == null ? null : metric.get(),
@@ -95,7 +97,7 @@ public final class AttackSweep implements AutoCloseable {
             results.add(r);
         }
         logSpeed(settings, results);
-        return new AttackReport(settings.label(), task, results);
+        return new AttackReport(settings.label(), task, metricName, results);
     }
 
     private static String fmt(double v) {

@@ -7,6 +7,7 @@ import org.vocvision.model.FloatNpy;
 import org.vocvision.model.HeadKind;
 import org.vocvision.model.Logits;
 import org.vocvision.model.Zoo;
+import org.vocvision.task.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -41,9 +42,8 @@ final class LogitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean classifier = Zoo.task(model).equals("classification");
-        if (options.numClasses == null && classifier) {
-            options.numClasses = 1000;
+        if (options.numClasses == null) { // logits of the published weights' head
+            options.numClasses = Task.named(Zoo.task(model)).publishedClasses();
         }
         if (options.head == null) {
             options.head = HeadKind.STANDARD;

@@ -63,7 +63,7 @@ public final class AttackRun {
         RobustnessEvaluation.GoalMaker goals = task.goals(settings.target());
         RunDir dir = new RunDir(outDir);
         try (AttackSweep sweep = new AttackSweep(model, settings, goals)) {
-            AttackReport report = sweep.run(batches, task.attackMetric(), task.name());
+            AttackReport report = sweep.run(batches, task.attackMetric(), task.name(), task.metricLabel());
             String json = report.toJsonString();
             RunDir.writeText(dir.attack(), json);
             RunDir.writeText(dir.attack(settings.label()), json);

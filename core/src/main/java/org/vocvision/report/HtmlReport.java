@@ -409,7 +409,7 @@ public final class HtmlReport {
     }
 
     private static String attackTable(JsonNode report) {
-        String metric = report.path("task").asText().equals("segmentation") ? "mIoU" : "mAP";
+        String metric = report.path("metric_name").asText("metric");
         StringBuilder out = new StringBuilder("<table class=\"attack\">\n<tr><th>eps</th><th>success rate</th><th>")
                 .append(metric).append(" under attack</th><th>L-inf</th><th>L2</th><th>PSNR (dB)</th><th>SSIM</th><th>images</th></tr>\n");
         for (JsonNode r : report.path("results")) {

@@ -155,7 +155,7 @@ public record RunSummary(List<Line> lines) {
     private static Line attackLine(String model, JsonNode report) {
         JsonNode results = report.path("results");
         String method = report.path("method").asText("attack").toUpperCase(Locale.ROOT);
-        String metric = report.path("task").asText().equals("segmentation") ? "mIoU" : "mAP";
+        String metric = report.path("metric_name").asText("metric");
         double clean = Double.NaN;
         JsonNode largest = null;
         for (JsonNode r : results) {

@@ -27,7 +27,6 @@ import org.vocvision.data.VocClasses;
 import org.vocvision.engine.OfflineEngine;
 import org.vocvision.metric.Thresholds;
 import org.vocvision.predict.ImageTensors;
-import org.vocvision.predict.SegmentationPredictor;
 import org.vocvision.task.Task;
 import org.vocvision.train.TrainedModel;
 
@@ -204,7 +203,7 @@ public final class ServedModels implements AutoCloseable {
                 String perturbation = Png.dataUrl(Png.image(amplified(x, adversarial, eps)));
                 Prediction clean = prediction(manager, input);
                 Prediction attackedPrediction = prediction(manager, adversarialImage);
-                return new AttackResult(entry.name(), task == Task.CLASSIFICATION ? "classifier" : "segmenter", spec,
+                return new AttackResult(entry.name(), task.role(), spec,
                         eps, stepsUsed, input.width(), input.height(), Png.dataUrl(Png.image(adversarialImage)),
                         perturbation, v.linf(), v.l2(), v.psnr(), v.ssim(), success, clean, attackedPrediction,
                         (System.nanoTime() - start) / 1_000_000);
@@ -235,19 +234,13 @@ public final class ServedModels implements AutoCloseable {
         if (target.contains(":")) {
             return target;
         }
-        return (task == Task.CLASSIFICATION ? "add:" : "paint:") + target.trim();
+        return task.targetOf(target);
     }
 
     /** The classifier's square input, or the segmenter's long side with sides multiples of its stride. */
     private static RgbImage atInputSize(TrainedModel model, RgbImage image) {
-        int h = model.inputSize();
-        int w = model.inputSize();
-        if (model.task() == Task.SEGMENTATION) {
-            int[] size = SegmentationPredictor.networkSize(image.height(), image.width(), model.inputSize(), model.stride());
-            h = size[0];
-            w = size[1];
-        }
-        return Resize.apply(image, null, h, w, false).image();
+        int[] size = model.task().networkSize(image.height(), image.width(), model.inputSize(), model.stride());
+        return Resize.apply(image, null, size[0], size[1], false).image();
     }
 
     /**
@@ -255,18 +248,7 @@ public final class ServedModels implements AutoCloseable {
      * prediction stands for it (its labels at the tuned thresholds, or its argmax mask).
      */
     private static Batch ownPrediction(Task task, TrainedModel model, RgbImage input, float[] pixels, NDArray logits) {
-        List<String> ids = List.of("upload");
-        if (task == Task.CLASSIFICATION) {
-            float[] p = ai.djl.nn.Activation.sigmoid(logits).toFloatArray();
-            boolean[] on = model.thresholds().apply(p);
-            float[] targets = new float[on.length];
-            for (int c = 0; c < on.length; c++) {
-                targets[c] = on[c] ? 1 : 0;
-            }
-            return new Batch(ids, input.height(), input.width(), pixels, targets, null);
-        }
-        byte[] mask = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.UINT8, false).toByteArray();
-        return new Batch(ids, input.height(), input.width(), pixels, null, mask);
+        return task.predictionAsTruth(List.of("upload"), input.height(), input.width(), pixels, logits, model.thresholds());
     }
 
     /** (1,3,H,W) in [0,1] to 8-bit RGB, rounded: the adversarial image as a user would save it. */

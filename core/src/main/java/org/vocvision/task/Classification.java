@@ -159,6 +159,37 @@ public final class Classification implements Task {
         return "mAP";
     }
 
+    @Override
+    public int publishedClasses() {
+        return 1000;
+    }
+
+    @Override
+    public String role() {
+        return "classifier";
+    }
+
+    @Override
+    public String targetOf(String className) {
+        return "add:" + className.trim();
+    }
+
+    @Override
+    public int[] networkSize(int height, int width, int inputSize, int stride) {
+        return new int[] {inputSize, inputSize};
+    }
+
+    @Override
+    public Batch predictionAsTruth(List<String> ids, int height, int width, float[] pixels, NDArray logits,
+            Thresholds thresholds) {
+        boolean[] on = thresholds.apply(Activation.sigmoid(logits).toFloatArray());
+        float[] targets = new float[on.length];
+        for (int c = 0; c < on.length; c++) {
+            targets[c] = on[c] ? 1 : 0;
+        }
+        return new Batch(ids, height, width, pixels, targets, null);
+    }
+
     /**
      * A targeted goal from {@code add:cat,remove:person}: {target, care}, 20 values each; classes not
      * named are free (care 0).

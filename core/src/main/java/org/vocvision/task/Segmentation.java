@@ -28,6 +28,7 @@ import org.vocvision.loss.DiceLoss;
 import org.vocvision.loss.IgnoreIndexCrossEntropy;
 import org.vocvision.loss.WeightedSumLoss;
 import org.vocvision.metric.ConfusionMatrix;
+import org.vocvision.metric.Thresholds;
 import org.vocvision.predict.SegmentationPredictor;
 import org.vocvision.report.OverlayFigures;
 import org.vocvision.run.RunDir;
@@ -153,6 +154,33 @@ public final class Segmentation implements Task {
     @Override
     public String metricLabel() {
         return "mIoU";
+    }
+
+    @Override
+    public int publishedClasses() {
+        return VocClasses.COUNT + 1;
+    }
+
+    @Override
+    public String role() {
+        return "segmenter";
+    }
+
+    @Override
+    public String targetOf(String className) {
+        return "paint:" + className.trim();
+    }
+
+    @Override
+    public int[] networkSize(int height, int width, int inputSize, int stride) {
+        return SegmentationPredictor.networkSize(height, width, inputSize, stride);
+    }
+
+    @Override
+    public Batch predictionAsTruth(List<String> ids, int height, int width, float[] pixels, NDArray logits,
+            Thresholds thresholds) {
+        byte[] mask = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.UINT8, false).toByteArray();
+        return new Batch(ids, height, width, pixels, null, mask);
     }
 
     private static void requireMasks(Batch batch) {

@@ -12,6 +12,7 @@ import org.vocvision.data.AugmentOptions;
 import org.vocvision.data.Batch;
 import org.vocvision.data.Dataset;
 import org.vocvision.data.Label;
+import org.vocvision.metric.Thresholds;
 
 /**
  * What a model is trained to predict, and everything that follows from it: the classes, a batch's
@@ -104,4 +105,26 @@ public sealed interface Task permits Classification, Segmentation {
 
     /** A short name of the metric for tables and charts: {@code mAP}, {@code mIoU}. */
     String metricLabel();
+
+    /** The classes of the task's published pretrained weights: 1000 (ImageNet classifiers), 21 (VOC segmenters). */
+    int publishedClasses();
+
+    /** What a model of this task is called in messages and the serve API: {@code classifier}, {@code segmenter}. */
+    String role();
+
+    /** A bare class name as this task's natural attack target: {@code add:cat} (labels), {@code paint:cat} (masks). */
+    String targetOf(String className);
+
+    /**
+     * The (height, width) a model of this task sees an image at: the classifier's square input, the segmenter's
+     * long side {@code inputSize} with sides multiples of {@code stride}.
+     */
+    int[] networkSize(int height, int width, int inputSize, int stride);
+
+    /**
+     * The model's own prediction as a batch's truth, for untargeted attacks on an image that has none: the
+     * labels at {@code thresholds} (classification) or the argmax mask (segmentation).
+     */
+    Batch predictionAsTruth(List<String> ids, int height, int width, float[] pixels, NDArray logits,
+            Thresholds thresholds);
 }

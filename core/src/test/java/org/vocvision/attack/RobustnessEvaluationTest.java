@@ -127,7 +127,7 @@ class RobustnessEvaluationTest {
         }
         assertTrue(results.get(2).successRate() > 0.3, results.toString());
 
-        AttackReport report = new AttackReport("pgd", "classification", results);
+        AttackReport report = new AttackReport("pgd", "classification", "mAP", results);
         Path file = dir.resolve("attack.json");
         Files.writeString(file, report.toJsonString());
         JsonNode json = new ObjectMapper().readTree(file.toFile());

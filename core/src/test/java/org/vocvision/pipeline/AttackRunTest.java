@@ -154,6 +154,7 @@ class AttackRunTest {
         JsonNode json = new ObjectMapper().readTree(dir.resolve("attack.json").toFile());
         assertEquals(method, json.get("method").asText());
         assertEquals(task.name(), json.get("task").asText());
+        assertEquals(task.metricLabel(), json.get("metric_name").asText());
         JsonNode results = json.get("results");
         assertEquals(eps.size(), results.size());
         for (int i = 0; i < eps.size(); i++) {

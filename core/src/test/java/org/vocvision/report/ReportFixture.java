@@ -36,7 +36,7 @@ final class ReportFixture {
         Files.writeString(c.resolve("history.csv"), "epoch,lr,train_loss,seconds\n1,0.01,0.7<x>,30\n2,0.01,0.6,30\n");
         for (String method : new String[] {"fgsm", "pgd"}) {
             Files.writeString(c.resolve("attack-" + method + ".json"), "{\"method\": \"" + method + "\", \"task\": \"classification\","
-                    + " \"results\": [{\"eps\": 0.0, \"success_rate\": 0.0, \"metric\": 0.6, \"images\": 8},"
+                    + " \"metric_name\": \"mAP\", \"results\": [{\"eps\": 0.0, \"success_rate\": 0.0, \"metric\": 0.6, \"images\": 8},"
                     + " {\"eps\": 0.03137254901960784, \"success_rate\": 0.75, \"metric\": " + (method.equals("fgsm") ? "0.3" : "0.1")
                     + ", \"linf\": 0.031, \"l2\": 1.2, \"psnr\": 31.0, \"ssim\": 0.9, \"images\": 8}]}");
         }

@@ -33,7 +33,7 @@ class RunSummaryTest {
     void anAttackThatFoolsFewAndCostsLittleHoldsUp(@TempDir Path run) throws Exception {
         java.nio.file.Files.createDirectories(run.resolve("classifier"));
         java.nio.file.Files.writeString(run.resolve("classifier/attack-fgsm.json"), "{\"method\": \"fgsm\", \"task\":"
-                + " \"classification\", \"results\": [{\"eps\": 0.0, \"success_rate\": 0.0, \"metric\": 0.5},"
+                + " \"classification\", \"metric_name\": \"mAP\", \"results\": [{\"eps\": 0.0, \"success_rate\": 0.0, \"metric\": 0.5},"
                 + " {\"eps\": 0.0078, \"success_rate\": 0.25, \"metric\": 0.45}]}");
         assertEquals(List.of("FGSM on the classifier: mAP under attack 0.450 (clean 0.500; at eps 2/255): holds up at this"
                 + " budget: fools 25% of images, mAP 10% lower"),

@@ -184,7 +184,7 @@ public final class BatchAttack implements Callable<Integer> {
             }
             merged.add(new AttackSweep.EpsBatches(settings.eps().get(e), inOrder, seconds));
         }
-        AttackReport report = AttackSweep.report(settings, merged, task.attackMetric(), task.name());
+        AttackReport report = AttackSweep.report(settings, merged, task.attackMetric(), task.name(), task.metricLabel());
         RunDir dir = new RunDir(outDir());
         String json = report.toJsonString();
         RunDir.writeText(dir.attack(), json);
