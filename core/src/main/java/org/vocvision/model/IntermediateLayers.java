@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * torchvision's {@code IntermediateLayerGetter}: the encoder of every segmentation model. It runs a backbone's
- * children in order under their own names (so {@code backbone.layer1.0.conv1.weight} still loads from the
- * ImageNet file), returns the outputs of the requested children in the requested order, and keeps no child
+ * torchvision's {@code IntermediateLayerGetter}: the encoder of every segmenter on a pretrained backbone. It
+ * runs a backbone's children in order under their own names (so {@code backbone.layer1.0.conv1.weight} still
+ * loads from the ImageNet file), returns the outputs of the requested children in the requested order, and keeps no child
  * after the last one needed (ResNet's {@code fc}, MobileNetV2's last 1x1 conv).
  *
  * <p>Only the backbone's children up to the last tap must make up its forward, in order. A tap may also name a
