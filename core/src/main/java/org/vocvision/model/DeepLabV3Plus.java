@@ -19,7 +19,8 @@ import ai.djl.util.PairList;
  * upsampling to the input size. The layout follows the paper's Fig. 2 and VainF/DeepLabV3Plus-Pytorch.
  *
  * <p>The encoder is any block whose forward returns two arrays: the stride-4 low-level features and the
- * high-level features at the output stride (8 or 16).
+ * high-level features at the output stride (8 or 16); {@link #encoder(ResNet)} and {@link #encoder(MobileNetV2)}
+ * tap a backbone built at that output stride.
  */
 public final class DeepLabV3Plus extends AbstractBlock {
 
@@ -45,6 +46,19 @@ public final class DeepLabV3Plus extends AbstractBlock {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The encoder on a ResNet: layer1 (stride 4) and layer4 (VainF's {@code low_level} and {@code out}). */
+    static Block encoder(ResNet backbone) {
+        return new IntermediateLayers(backbone, "layer1", "layer4");
+    }
+
+    /**
+     * The encoder on a MobileNetV2: features.3 (stride 4, VainF's {@code low_level_features}) and features.17,
+     * the last inverted residual; VainF leaves out the final 1x1 conv to 1280 channels.
+     */
+    static Block encoder(MobileNetV2 backbone) {
+        return new IntermediateLayers(backbone, "features.3", "features.17");
     }
 
     /** The encoder (backbone) block, e.g. to freeze it or load ImageNet weights into it. */

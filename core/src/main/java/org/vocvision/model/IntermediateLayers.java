@@ -1,58 +1,116 @@
 package org.vocvision.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * torchvision's {@code IntermediateLayerGetter} over an {@code nn.Sequential} (MobileNetV3's
- * {@code features}): the modules keep their indices as names ({@code backbone.0} ... {@code backbone.16}),
- * run in order, and the outputs of the requested indices come back in the requested order.
+ * torchvision's {@code IntermediateLayerGetter}: the encoder of every segmenter on a pretrained backbone. It
+ * runs a backbone's children in order under their own names (so {@code backbone.layer1.0.conv1.weight} still
+ * loads from the ImageNet file), returns the outputs of the requested children in the requested order, and keeps no child
+ * after the last one needed (ResNet's {@code fc}, MobileNetV2's last 1x1 conv).
+ *
+ * <p>Only the backbone's children up to the last tap must make up its forward, in order. A tap may also name a
+ * child of a sequential child ({@code features.3}, MobileNetV2's stride-4 map): that child is then tapped the
+ * same way, under its own name, and must be the last one run.
  */
 final class IntermediateLayers extends AbstractBlock {
 
     private final List<Block> modules = new ArrayList<>();
-    private final int[] taps;
+    /** Per kept child: the result slots its output fills (none for a child only run on the way). */
+    private final List<int[]> slots = new ArrayList<>();
+    /** Per kept child: whether it is itself tapped (a sequential child), its outputs filling its slots in order. */
+    private final List<Boolean> tapped = new ArrayList<>();
+    private final int taps;
 
     /**
-     * @param taps indices whose outputs are returned, in this order
+     * @param taps torch module names ({@code layer4}, {@code 16}, {@code features.17}) whose outputs are
+     *     returned, in this order
      */
-    IntermediateLayers(List<Block> sequence, int... taps) {
-        int last = 0;
-        for (int t : taps) {
-            if (t < 0 || t >= sequence.size()) {
-                throw new IllegalArgumentException("tap " + t + " outside 0.." + (sequence.size() - 1));
+    IntermediateLayers(Block backbone, String... taps) {
+        this.taps = taps.length;
+        if (taps.length == 0) {
+            throw new IllegalArgumentException("no taps");
+        }
+        boolean[] found = new boolean[taps.length];
+        int children = backbone.getChildren().size();
+        for (int i = 0; i < children && !all(found); i++) {
+            String name = Modules.childName(backbone, i);
+            Block child = backbone.getChildren().get(i).getValue();
+            List<String> inner = new ArrayList<>();
+            List<Integer> innerSlots = new ArrayList<>();
+            List<Integer> ownSlots = new ArrayList<>();
+            for (int t = 0; t < taps.length; t++) {
+                if (taps[t].equals(name)) {
+                    ownSlots.add(t);
+                    found[t] = true;
+                } else if (taps[t].startsWith(name + ".")) {
+                    inner.add(taps[t].substring(name.length() + 1));
+                    innerSlots.add(t);
+                    found[t] = true;
+                }
             }
-            last = Math.max(last, t);
+            if (!inner.isEmpty()) {
+                if (!ownSlots.isEmpty() || !all(found)) {
+                    throw new IllegalArgumentException("taps inside '" + name + "' need it to be the last module run");
+                }
+                if (!(child instanceof SequentialBlock || child instanceof NamedSequential)) {
+                    throw new IllegalArgumentException("taps inside '" + name + "' need it to be sequential");
+                }
+                try {
+                    child = new IntermediateLayers(child, inner.toArray(new String[0]));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("in '" + name + "': " + e.getMessage(), e);
+                }
+                ownSlots = innerSlots;
+            }
+            modules.add(addChildBlock(name, child));
+            tapped.add(!inner.isEmpty());
+            slots.add(ownSlots.stream().mapToInt(Integer::intValue).toArray());
         }
-        // like torchvision, modules after the last requested one are not kept
-        for (int i = 0; i <= last; i++) {
-            modules.add(addChildBlock(Integer.toString(i), sequence.get(i)));
+        for (int t = 0; t < taps.length; t++) {
+            if (!found[t]) {
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < children; i++) {
+                    names.add(Modules.childName(backbone, i));
+                }
+                throw new IllegalArgumentException("no module '" + taps[t] + "' to tap in "
+                        + backbone.getClass().getSimpleName() + "; its children: " + String.join(", ", names));
+            }
         }
-        this.taps = taps.clone();
+    }
+
+    private static boolean all(boolean[] found) {
+        for (boolean f : found) {
+            if (!f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDList[] outs = new NDList[modules.size()];
+        NDArray[] result = new NDArray[taps];
         NDList x = inputs;
         for (int i = 0; i < modules.size(); i++) {
             x = modules.get(i).forward(ps, x, training);
-            outs[i] = x;
+            int[] s = slots.get(i);
+            for (int k = 0; k < s.length; k++) {
+                result[s[k]] = tapped.get(i) ? x.get(k) : x.head();
+            }
         }
-        NDList result = new NDList(taps.length);
-        for (int t : taps) {
-            result.add(outs[t].head());
-        }
-        return result;
+        return new NDList(result);
     }
 
     @Override
@@ -66,15 +124,14 @@ final class IntermediateLayers extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape[][] outs = new Shape[modules.size()][];
-        Shape[] s = inputShapes;
+        Shape[] result = new Shape[taps];
+        Shape[] x = inputShapes;
         for (int i = 0; i < modules.size(); i++) {
-            s = modules.get(i).getOutputShapes(s);
-            outs[i] = s;
-        }
-        Shape[] result = new Shape[taps.length];
-        for (int i = 0; i < taps.length; i++) {
-            result[i] = outs[taps[i]][0];
+            x = modules.get(i).getOutputShapes(x);
+            int[] s = slots.get(i);
+            for (int k = 0; k < s.length; k++) {
+                result[s[k]] = tapped.get(i) ? x[k] : x[0];
+            }
         }
         return result;
     }

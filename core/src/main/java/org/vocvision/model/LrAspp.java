@@ -42,8 +42,9 @@ public final class LrAspp extends AbstractBlock {
         List<Integer> stages = f.stageIndices();
         int high = stages.get(stages.size() - 1);
         int low = stages.get(stages.size() - 4);
-        return new LrAspp(new IntermediateLayers(f.modules(), high, low), interChannels,
-                numClasses);
+        Block features = new Sequential().addAll(f.modules());
+        return new LrAspp(new IntermediateLayers(features, Integer.toString(high), Integer.toString(low)),
+                interChannels, numClasses);
     }
 
     @Override

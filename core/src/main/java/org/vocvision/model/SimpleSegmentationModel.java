@@ -62,7 +62,8 @@ public final class SimpleSegmentationModel extends AbstractBlock {
             int numClasses, boolean aux) {
         int layer4 = basePlanes * 8 * Bottleneck.EXPANSION;
         int layer3 = basePlanes * 4 * Bottleneck.EXPANSION;
-        Block backbone = resnet.optEncoder(8).optTaps(aux ? new int[] {4, 3} : new int[] {4}).build();
+        ResNet dilated = resnet.optOutputStride(8).build();
+        Block backbone = aux ? new IntermediateLayers(dilated, "layer4", "layer3") : new IntermediateLayers(dilated, "layer4");
         return new SimpleSegmentationModel(backbone, head(head, layer4, headChannels, numClasses),
                 aux ? FcnHead.of(layer3, numClasses) : null);
     }
@@ -82,8 +83,9 @@ public final class SimpleSegmentationModel extends AbstractBlock {
         List<Integer> stages = f.stageIndices();
         int out = stages.get(stages.size() - 1);
         int auxAt = stages.get(stages.size() - 4);
-        Block backbone = new IntermediateLayers(f.modules(),
-                aux ? new int[] {out, auxAt} : new int[] {out});
+        Block features = new Sequential().addAll(f.modules());
+        Block backbone = aux ? new IntermediateLayers(features, Integer.toString(out), Integer.toString(auxAt))
+                : new IntermediateLayers(features, Integer.toString(out));
         return new SimpleSegmentationModel(backbone, head(head, f.channels()[out], headChannels, numClasses),
                 aux ? FcnHead.of(f.channels()[auxAt], numClasses) : null);
     }

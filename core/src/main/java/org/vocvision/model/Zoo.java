@@ -116,9 +116,11 @@ public final class Zoo {
         register("lraspp_mobilenet_v3_large", torchvisionSegmenter(o -> LrAspp.mobileNetV3(o.width(),
                 o.classes(SEGMENTATION_CLASSES)), "classifier.", "backbone.13:"));
 
-        ENCODERS.put("mobilenet_v2", o -> MobileNetV2.builder().optWidth(o.width()).optEncoder(o.outputStride()).build());
-        ENCODERS.put("resnet50", o -> ResNet.builder().optEncoder(o.outputStride()).build());
-        ENCODERS.put("resnet101", o -> ResNet.builder().optLayers(ResNet.RESNET101).optEncoder(o.outputStride()).build());
+        ENCODERS.put("mobilenet_v2", o -> DeepLabV3Plus.encoder(
+                MobileNetV2.builder().optWidth(o.width()).optOutputStride(o.outputStride()).build()));
+        ENCODERS.put("resnet50", o -> DeepLabV3Plus.encoder(ResNet.builder().optOutputStride(o.outputStride()).build()));
+        ENCODERS.put("resnet101", o -> DeepLabV3Plus.encoder(
+                ResNet.builder().optLayers(ResNet.RESNET101).optOutputStride(o.outputStride()).build()));
     }
 
     private Zoo() {}

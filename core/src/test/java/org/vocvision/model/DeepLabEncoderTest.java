@@ -21,7 +21,8 @@ class DeepLabEncoderTest {
     void keepsOddSizes(String backbone, int outputStride) {
         // the registry's mobilenet_v2 encoder at width 0.25; resnet50's code path with reduced widths
         Block encoder = backbone.equals("resnet50")
-                ? ResNet.builder().optStemWidth(16).optBasePlanes(8).optLayers(1, 1, 2, 2).optEncoder(outputStride).build()
+                ? DeepLabV3Plus.encoder(ResNet.builder().optStemWidth(16).optBasePlanes(8).optLayers(1, 1, 2, 2)
+                        .optOutputStride(outputStride).build())
                 : Zoo.encoder(backbone, ModelOptions.defaults().withWidth(0.25f).withOutputStride(outputStride));
         try (NDManager manager = OfflineEngine.newManager()) {
             DeepLabV3Plus model = DeepLabV3Plus.builder().setEncoder(encoder).optOutputStride(outputStride).build();

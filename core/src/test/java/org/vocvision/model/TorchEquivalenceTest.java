@@ -33,7 +33,7 @@ class TorchEquivalenceTest {
     void mobileNetV2() throws IOException {
         check("mobilenet_v2_w025", MobileNetV2.builder().optWidth(0.25f).optNumClasses(5).build());
         for (int os : new int[] {16, 8}) {
-            checkTaps("mobilenet_v2_w025", os, MobileNetV2.builder().optWidth(0.25f).optEncoder(os).build());
+            checkTaps("mobilenet_v2_w025", os, DeepLabV3Plus.encoder(MobileNetV2.builder().optWidth(0.25f).optOutputStride(os).build()));
         }
     }
 
@@ -41,7 +41,7 @@ class TorchEquivalenceTest {
     void resNet() throws IOException {
         check("resnet_small", smallResNet().optNumClasses(5).build());
         for (int os : new int[] {16, 8}) {
-            checkTaps("resnet_small", os, smallResNet().optEncoder(os).build());
+            checkTaps("resnet_small", os, DeepLabV3Plus.encoder(smallResNet().optOutputStride(os).build()));
         }
     }
 
