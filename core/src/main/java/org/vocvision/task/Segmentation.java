@@ -37,28 +37,15 @@ import org.vocvision.run.RunDir;
  * VOC's void (255) pixels count for no loss and no metric. The metric is mIoU from one confusion matrix
  * over all validation pixels, each image segmented at its own size as predict segments it.
  */
-public final class Segmentation implements Task {
+public final class Segmentation extends Task {
 
-    Segmentation() {}
-
-    @Override
-    public String name() {
-        return "segmentation";
-    }
-
-    @Override
-    public List<String> classes() {
-        return VocClasses.withBackground();
+    Segmentation() {
+        super("segmentation", VocClasses.withBackground(), "images with masks", "val_miou", "mIoU", MaskGoal.class);
     }
 
     @Override
     public boolean canLearnFrom(Dataset dataset, String split, String id) {
         return dataset.hasMask(split, id);
-    }
-
-    @Override
-    public String learnableImages() {
-        return "images with masks";
     }
 
     @Override
@@ -86,26 +73,13 @@ public final class Segmentation implements Task {
     }
 
     @Override
-    public String metric() {
-        return "val_miou";
-    }
-
-    @Override
     public Evaluation evaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride,
             boolean tta, double[] scales, Loss loss) {
         return new MaskEvaluation(dataset, split, ids, inputSize, stride, tta, scales, loss);
     }
 
     @Override
-    public Class<? extends Goal> goalType() {
-        return MaskGoal.class;
-    }
-
-    @Override
-    public RobustnessEvaluation.GoalMaker goals(String target) {
-        if (target == null || target.isBlank()) {
-            return (batch, manager, clean) -> goal(batch, manager);
-        }
+    RobustnessEvaluation.GoalMaker targetedGoals(String target) {
         String[] parts = target.trim().split(":", -1);
         if (parts.length != 2 || !(parts[0].equals("vanish") || parts[0].equals("paint"))) {
             throw new IllegalArgumentException("bad target '" + target + "': a segmentation target is vanish:CLASS or paint:CLASS");
@@ -148,11 +122,6 @@ public final class Segmentation implements Task {
                 return matrix.total() == 0 ? Double.NaN : matrix.meanIou();
             }
         };
-    }
-
-    @Override
-    public String metricLabel() {
-        return "mIoU";
     }
 
     private static void requireMasks(Batch batch) {
