@@ -1,11 +1,9 @@
 package org.vocvision.cli;
 
-import java.util.Locale;
 import org.vocvision.model.HeadKind;
 import org.vocvision.model.ModelOptions;
 import org.vocvision.task.Task;
 import org.vocvision.train.Recipe;
-import org.vocvision.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,6 +43,10 @@ final class TrainClassifierCommand extends TrainTaskCommand {
     @Option(names = "--batch-norm", description = "Batch norm after every conv of alexnet/vgg16.")
     boolean batchNorm;
 
+    TrainClassifierCommand() {
+        super("val mAP %.3f, val F1 %.3f (tuned thresholds)", "val_map", "val_f1_tuned");
+    }
+
     @Override
     Recipe.Builder recipe() {
         ModelOptions options = ModelOptions.defaults().withWidth(train.width).withDropout(dropout)
@@ -54,11 +56,5 @@ final class TrainClassifierCommand extends TrainTaskCommand {
             recipe.optInputSize(imageSize);
         }
         return recipe;
-    }
-
-    @Override
-    String metrics(TrainingResult result) {
-        return String.format(Locale.ROOT, "val mAP %.3f, val F1 %.3f (tuned thresholds)", result.metrics().get("val_map"),
-                result.metrics().get("val_f1_tuned"));
     }
 }

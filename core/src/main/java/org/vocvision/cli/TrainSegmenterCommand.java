@@ -1,10 +1,8 @@
 package org.vocvision.cli;
 
-import java.util.Locale;
 import org.vocvision.model.ModelOptions;
 import org.vocvision.task.Task;
 import org.vocvision.train.Recipe;
-import org.vocvision.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,6 +36,10 @@ final class TrainSegmenterCommand extends TrainTaskCommand {
     @Option(names = "--dice-weight", defaultValue = "0", paramLabel = "W", description = "Weight of a Dice loss term (default ${DEFAULT-VALUE}).")
     float diceWeight;
 
+    TrainSegmenterCommand() {
+        super("val mIoU %.3f, val pixel accuracy %.3f", "val_miou", "val_pixel_acc");
+    }
+
     @Override
     Recipe.Builder recipe() {
         ModelOptions options = ModelOptions.defaults().withBackbone(backbone).withOutputStride(outputStride)
@@ -47,11 +49,5 @@ final class TrainSegmenterCommand extends TrainTaskCommand {
             recipe.optInputSize(crop);
         }
         return recipe;
-    }
-
-    @Override
-    String metrics(TrainingResult result) {
-        return String.format(Locale.ROOT, "val mIoU %.3f, val pixel accuracy %.3f", result.metrics().get("val_miou"),
-                result.metrics().get("val_pixel_acc"));
     }
 }

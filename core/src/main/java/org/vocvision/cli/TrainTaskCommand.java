@@ -15,18 +15,26 @@ abstract class TrainTaskCommand implements Callable<Integer> {
 
     @CommandLine.Mixin TrainOptions train;
 
+    private final String metricsFormat;
+    private final String[] metrics;
+
+    /** @param metricsFormat the closing line's start, formatting the values of {@code metrics} (metrics.json's keys) */
+    TrainTaskCommand(String metricsFormat, String... metrics) {
+        this.metricsFormat = metricsFormat;
+        this.metrics = metrics;
+    }
+
     /** The recipe from the shared options and this task's own. */
     abstract Recipe.Builder recipe();
-
-    /** The task's validation numbers in words, the closing line's start. */
-    abstract String metrics(TrainingResult result);
 
     @Override
     public Integer call() throws IOException {
         TrainingResult result = train.train(recipe().build());
+        Object[] values = java.util.Arrays.stream(metrics).map(result.metrics()::get).toArray();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s, best epoch %d of %d; %.1f training images/s; run %s%n", metrics(result),
-                result.bestEpoch(), result.epochs(), result.trainImagesPerSecond(), train.run);
+        out.printf(Locale.ROOT, "%s, best epoch %d of %d; %.1f training images/s; run %s%n",
+                String.format(Locale.ROOT, metricsFormat, values), result.bestEpoch(), result.epochs(),
+                result.trainImagesPerSecond(), train.run);
         out.flush();
         return 0;
     }
