@@ -3,8 +3,6 @@ package org.vocvision.train;
 import org.vocvision.run.EpochResult;
 import ai.djl.MalformedModelException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -82,10 +80,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public JsonNode state() {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        plateau.save(node);
-        node.put("best_epoch", bestEpoch);
-        return node;
+        return plateau.state().put("best_epoch", bestEpoch);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.vocvision.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,13 +31,14 @@ final class Plateau {
         return true;
     }
 
-    /** Adds the best value and the wait to a callback's checkpointed state. */
-    void save(ObjectNode state) {
+    /** The best value and the wait, for a callback's checkpointed state to add its own to. */
+    ObjectNode state() {
+        ObjectNode state = JsonNodeFactory.instance.objectNode();
         state.put("best", Double.toString(best));
-        state.put("wait", wait);
+        return state.put("wait", wait);
     }
 
-    /** Restores what {@link #save} wrote. */
+    /** Restores what {@link #state} wrote. */
     void restore(JsonNode state) {
         best = Double.parseDouble(state.get("best").asText());
         wait = state.get("wait").asInt();

@@ -1,8 +1,6 @@
 package org.vocvision.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,10 +74,7 @@ public final class ReduceLrOnPlateau implements Callback {
 
     @Override
     public JsonNode state() {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        plateau.save(node);
-        node.put("cooldown_counter", cooldownCounter);
-        return node;
+        return plateau.state().put("cooldown_counter", cooldownCounter);
     }
 
     @Override
