@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vocvision.attack.Goal;
 import org.vocvision.attack.LabelGoal;
@@ -93,7 +94,8 @@ public final class Classification extends Task {
     @Override
     public Evaluation evaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride,
             boolean tta, double[] scales, Loss loss) {
-        return new LabelEvaluation(dataset, split, ids, inputSize, tta, scales, loss);
+        return new LabelEvaluation(dataset, split, ids, inputSize,
+                model -> new ClassificationPredictor(model, inputSize, tta, scales), loss);
     }
 
     @Override
@@ -172,28 +174,24 @@ public final class Classification extends Task {
 
         private final BatchSource images;
         private final List<Label[]> labels = new ArrayList<>();
-        private final int inputSize;
-        private final boolean tta;
-        private final double[] scales;
+        private final Function<Block, ClassificationPredictor> predictor;
         private final Loss loss;
         private MultiLabelEvaluator last;
 
-        LabelEvaluation(Dataset dataset, String split, List<String> ids, int inputSize, boolean tta, double[] scales,
-                Loss loss) {
+        LabelEvaluation(Dataset dataset, String split, List<String> ids, int inputSize,
+                Function<Block, ClassificationPredictor> predictor, Loss loss) {
             this.images = Batches.builder().setDataset(dataset, split, ids).setBatchSize(CHUNK)
                     .setInputSize(inputSize, inputSize).optThreads(2).build();
             for (String id : ids) {
                 labels.add(dataset.labels(split, id));
             }
-            this.inputSize = inputSize;
-            this.tta = tta;
-            this.scales = scales.clone();
+            this.predictor = predictor;
             this.loss = loss;
         }
 
         @Override
         public LinkedHashMap<String, Double> evaluate(Block model, NDManager manager) {
-            ClassificationPredictor predictor = new ClassificationPredictor(model, inputSize, tta, scales);
+            ClassificationPredictor predictor = this.predictor.apply(model);
             MultiLabelEvaluator evaluator = new MultiLabelEvaluator(VocClasses.COUNT);
             double lossSum = 0;
             int seen = 0;

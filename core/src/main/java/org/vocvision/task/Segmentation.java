@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vocvision.attack.Goal;
 import org.vocvision.attack.MaskGoal;
@@ -75,7 +76,8 @@ public final class Segmentation extends Task {
     @Override
     public Evaluation evaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride,
             boolean tta, double[] scales, Loss loss) {
-        return new MaskEvaluation(dataset, split, ids, inputSize, stride, tta, scales, loss);
+        return new MaskEvaluation(dataset, split, ids,
+                model -> new SegmentationPredictor(model, inputSize, stride, tta, scales), loss);
     }
 
     @Override
@@ -144,23 +146,17 @@ public final class Segmentation extends Task {
         private final Dataset dataset;
         private final String split;
         private final List<String> ids;
-        private final int inputSize;
-        private final int stride;
-        private final boolean tta;
-        private final double[] scales;
+        private final Function<Block, SegmentationPredictor> predictor;
         private final Loss loss;
         private List<OverlayFigures.Scored> last;
         private ConfusionMatrix lastMatrix;
 
-        MaskEvaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride, boolean tta,
-                double[] scales, Loss loss) {
+        MaskEvaluation(Dataset dataset, String split, List<String> ids, Function<Block, SegmentationPredictor> predictor,
+                Loss loss) {
             this.dataset = dataset;
             this.split = split;
             this.ids = List.copyOf(ids);
-            this.inputSize = inputSize;
-            this.stride = stride;
-            this.tta = tta;
-            this.scales = scales.clone();
+            this.predictor = predictor;
             this.loss = loss;
         }
 
@@ -201,7 +197,7 @@ public final class Segmentation extends Task {
 
         /** The predictor validation uses (and predict uses for this run). */
         public SegmentationPredictor predictor(Block model) {
-            return new SegmentationPredictor(model, inputSize, stride, tta, scales);
+            return predictor.apply(model);
         }
 
         /** Each image's own mIoU from the last {@link #evaluate} (NaN where every pixel is void). */
