@@ -41,7 +41,7 @@ import org.vocvision.run.RunDir;
  * is mAP in scikit-learn's step-wise definition (the course notebook's), with VOC's difficult labels
  * left out as the devkit does; attacks are measured with the same definition.
  */
-public final class Classification extends Task {
+public final class Classification extends TaskBase implements Task {
 
     /** The one mAP definition: validation, the final metrics and the attack report all use it. */
     public static final AveragePrecision MAP_DEFINITION = AveragePrecision.SKLEARN;

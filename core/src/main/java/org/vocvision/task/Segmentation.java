@@ -38,7 +38,7 @@ import org.vocvision.run.RunDir;
  * VOC's void (255) pixels count for no loss and no metric. The metric is mIoU from one confusion matrix
  * over all validation pixels, each image segmented at its own size as predict segments it.
  */
-public final class Segmentation extends Task {
+public final class Segmentation extends TaskBase implements Task {
 
     Segmentation() {
         super("segmentation", VocClasses.withBackground(), "images with masks", "val_miou", "mIoU", MaskGoal.class);

@@ -19,36 +19,19 @@ import org.vocvision.data.Label;
  * does), the attack's goal, success rule and metric. Only {@link Classification} and
  * {@link Segmentation} know which task they are; no other package branches on the task.
  */
-public abstract sealed class Task permits Classification, Segmentation {
+public sealed interface Task permits Classification, Segmentation {
 
     /** Multi-label classification: (N, 20) logits, one sigmoid per VOC class. */
-    public static final Classification CLASSIFICATION = new Classification();
+    Classification CLASSIFICATION = new Classification();
     /** Semantic segmentation: (N, 21, H, W) logits, softmax over background + 20 classes; 255 is void. */
-    public static final Segmentation SEGMENTATION = new Segmentation();
+    Segmentation SEGMENTATION = new Segmentation();
 
     /** Both tasks. */
-    public static final List<Task> ALL = List.of(CLASSIFICATION, SEGMENTATION);
-
-    private final String name;
-    private final List<String> classes;
-    private final String learnableImages;
-    private final String metric;
-    private final String metricLabel;
-    private final Class<? extends Goal> goalType;
-
-    Task(String name, List<String> classes, String learnableImages, String metric, String metricLabel,
-            Class<? extends Goal> goalType) {
-        this.name = name;
-        this.classes = List.copyOf(classes);
-        this.learnableImages = learnableImages;
-        this.metric = metric;
-        this.metricLabel = metricLabel;
-        this.goalType = goalType;
-    }
+    List<Task> ALL = List.of(CLASSIFICATION, SEGMENTATION);
 
     /** The task of a name as {@link #name()} writes it. */
     @com.fasterxml.jackson.annotation.JsonCreator
-    public static Task named(String name) {
+    static Task named(String name) {
         for (Task t : ALL) {
             if (t.name().equals(name.toLowerCase(Locale.ROOT))) {
                 return t;
@@ -59,46 +42,38 @@ public abstract sealed class Task permits Classification, Segmentation {
 
     /** {@code classification} or {@code segmentation}, as config.json and attack.json write it. */
     @com.fasterxml.jackson.annotation.JsonValue
-    public final String name() {
-        return name;
-    }
+    String name();
 
     /** The model's output classes, in output order. */
-    public final List<String> classes() {
-        return classes;
-    }
+    List<String> classes();
 
     /** Whether an image can be trained and validated on: labelled (classification), with a mask (segmentation). */
-    public abstract boolean canLearnFrom(Dataset dataset, String split, String id);
+    boolean canLearnFrom(Dataset dataset, String split, String id);
 
     /** What {@link #canLearnFrom} accepts, in words for messages: "labelled images", "images with masks". */
-    public final String learnableImages() {
-        return learnableImages;
-    }
+    String learnableImages();
 
     /** The batch's labels for the loss, in the (per-step) manager. */
-    public abstract NDArray labels(Batch batch, NDManager manager);
+    NDArray labels(Batch batch, NDManager manager);
 
     /**
      * The default loss: BCE with each class's pos_weight from {@code trainLabels} (classification),
      * cross-entropy ignoring void plus an optional Dice term (segmentation). Null labels: no class weighting.
      */
-    public abstract Loss loss(List<Label[]> trainLabels, float labelSmoothing, float diceWeight);
+    Loss loss(List<Label[]> trainLabels, float labelSmoothing, float diceWeight);
 
     /**
      * The recipe's defaults for this task: multi-label classifiers train with AdamW, a one-epoch warm-up and
      * cosine decay (torchvision's classification reference); segmenters with SGD and the poly schedule
      * (DeepLab, torchvision's segmentation reference).
      */
-    public abstract TrainingDefaults trainingDefaults();
+    TrainingDefaults trainingDefaults();
 
     /** The default training augmentation. */
-    public abstract AugmentOptions augmentation();
+    AugmentOptions augmentation();
 
     /** The name of the main validation metric in history.csv and metrics.json ({@code val_map}, {@code val_miou}). */
-    public final String metric() {
-        return metric;
-    }
+    String metric();
 
     /**
      * Measures a model on held-out images exactly as predict sees them, every epoch and at the end.
@@ -109,36 +84,24 @@ public abstract sealed class Task permits Classification, Segmentation {
      * @param scales mixed-size TTA: factors of the input side whose probabilities are averaged ({1}: none)
      * @param loss the training loss, evaluated on the plain (un-augmented) outputs
      */
-    public abstract Evaluation evaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride, boolean tta,
+    Evaluation evaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride, boolean tta,
             double[] scales, Loss loss);
 
     /** The goal type the attacks pursue on this task's logits. */
-    public final Class<? extends Goal> goalType() {
-        return goalType;
-    }
+    Class<? extends Goal> goalType();
 
     /**
      * Each attacked batch's goal: untargeted on its truth, or {@code target} in the task's words
      * ({@code add:cat,remove:person} for labels; {@code vanish:CLASS}, {@code paint:CLASS} for masks).
      */
-    public final RobustnessEvaluation.GoalMaker goals(String target) {
-        if (target == null || target.isBlank()) {
-            return (batch, manager, clean) -> goal(batch, manager);
-        }
-        return targetedGoals(target);
-    }
-
-    /** {@link #goals} of a target that is given (not blank). */
-    abstract RobustnessEvaluation.GoalMaker targetedGoals(String target);
+    RobustnessEvaluation.GoalMaker goals(String target);
 
     /** The untargeted goal of a training batch (adversarial training). */
-    public abstract Goal goal(Batch batch, NDManager manager);
+    Goal goal(Batch batch, NDManager manager);
 
     /** The task metric measured under attack (the same definition as validation's). */
-    public abstract Supplier<RobustnessEvaluation.Metric> attackMetric();
+    Supplier<RobustnessEvaluation.Metric> attackMetric();
 
     /** A short name of the metric for tables and charts: {@code mAP}, {@code mIoU}. */
-    public final String metricLabel() {
-        return metricLabel;
-    }
+    String metricLabel();
 }
