@@ -2,6 +2,7 @@ package org.vocvision.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vocvision.train.Recipe;
@@ -30,7 +31,7 @@ abstract class TrainTaskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TrainingResult result = train.train(recipe().build());
-        Object[] values = java.util.Arrays.stream(metrics).map(result.metrics()::get).toArray();
+        Object[] values = Arrays.stream(metrics).map(result.metrics()::get).toArray();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s, best epoch %d of %d; %.1f training images/s; run %s%n",
                 String.format(Locale.ROOT, metricsFormat, values), result.bestEpoch(), result.epochs(),
