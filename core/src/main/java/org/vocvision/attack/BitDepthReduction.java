@@ -6,9 +6,7 @@ import ai.djl.ndarray.NDArray;
 public record BitDepthReduction(int bits) implements InputDefence {
 
     public BitDepthReduction {
-        if (bits < 1 || bits > 8) {
-            throw new IllegalArgumentException("bit depth must be 1..8, got " + bits);
-        }
+        InputDefence.requireWithin("bit depth", bits, 1, 8);
     }
 
     @Override

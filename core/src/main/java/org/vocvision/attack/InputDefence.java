@@ -14,6 +14,13 @@ public interface InputDefence {
     /** A short name for reports, e.g. {@code "jpeg75"}. */
     String name();
 
+    /** Refuses a defence's whole-number {@code setting} outside [min, max], naming it. */
+    static void requireWithin(String setting, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(setting + " must be " + min + ".." + max + ", got " + value);
+        }
+    }
+
     /**
      * A defence from its command-line words: {@code jpeg:Q} (re-encode at quality Q), {@code bits:B}
      * (B bits per channel) or {@code median:K} (K x K median filter); null for none.

@@ -20,9 +20,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 public record JpegReencode(int quality) implements InputDefence {
 
     public JpegReencode {
-        if (quality < 1 || quality > 100) {
-            throw new IllegalArgumentException("JPEG quality must be 1..100, got " + quality);
-        }
+        InputDefence.requireWithin("JPEG quality", quality, 1, 100);
     }
 
     @Override

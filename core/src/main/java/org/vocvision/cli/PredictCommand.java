@@ -39,15 +39,7 @@ final class PredictCommand implements Callable<Integer> {
             description = "Instead of --run: a registered model (${COMPLETION-CANDIDATES}) with --weights.")
     String model;
 
-    @Option(names = "--weights", paramLabel = "FILE",
-            description = "The weights of --model: .pth/.pt/.bin or .safetensors, every tensor fitting.")
-    Path weights;
-
-    @CommandLine.Mixin ModelOptionsMixin architecture;
-
-    @Option(names = "--input-size", paramLabel = "PX",
-            description = "With --model: the side it predicts at (default: the model's, e.g. 224, or 520 for torchvision's segmenters).")
-    Integer inputSize;
+    @CommandLine.Mixin WeightFileOptions weightFile;
 
     @Option(names = "--seg-run", paramLabel = "DIR", description = "The segmentation run (default: segmentation rows stay empty).")
     Path segRun;
@@ -77,7 +69,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if ((run == null) == (model == null) || (model == null) != (weights == null)) {
+        if ((run == null) == (model == null) || (model == null) != (weightFile.weights == null)) {
             throw new IllegalArgumentException("give either --run DIR or --model NAME with --weights FILE");
         }
         for (Path file : List.of(out, out.toAbsolutePath().resolveSibling(RunPrediction.PREDICTIONS))) {
@@ -86,7 +78,7 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         try (TrainedModel first = run != null ? TrainedModel.load(run)
-                        : TrainedModel.fromWeights(model, architecture.toOptions(), weights, inputSize);
+                        : weightFile.load(model);
                 TrainedModel segmentation = segRun == null ? null : TrainedModel.load(segRun)) {
             boolean classifies = first.task() == Task.CLASSIFICATION;
             if (!classifies && segmentation != null) {

@@ -42,15 +42,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " VOC-category weights); it serves as the classifier or the segmenter by its task.")
     String model;
 
-    @Option(names = "--weights", paramLabel = "FILE",
-            description = "The weights of --model: .pth/.pt/.bin or .safetensors, every tensor fitting.")
-    Path weights;
-
-    @CommandLine.Mixin ModelOptionsMixin modelOptions;
-
-    @Option(names = "--input-size", paramLabel = "PX",
-            description = "With --model: the side it predicts at (default: the model's, e.g. 224, or 520 for torchvision's segmenters).")
-    Integer inputSize;
+    @CommandLine.Mixin WeightFileOptions weightFile;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
             description = "The address to bind (default ${DEFAULT-VALUE}: this machine only).")
@@ -73,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if ((model == null) != (weights == null)) {
+        if ((model == null) != (weightFile.weights == null)) {
             throw new IllegalArgumentException("--model and --weights go together");
         }
         if (run == null && segRun == null && model == null) {
@@ -98,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " it has no authentication");
             err.flush();
         }
-        TrainedModel imported = model == null ? null : TrainedModel.fromWeights(model, modelOptions.toOptions(), weights, inputSize);
+        TrainedModel imported = model == null ? null : weightFile.load(model);
         TrainedModel classifier = importedClassifier ? imported : run == null ? null : TrainedModel.load(run);
         TrainedModel segmenter;
         try {

@@ -1,15 +1,9 @@
 package org.vocvision.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.vocvision.model.HeadKind;
 import org.vocvision.model.ModelOptions;
 import org.vocvision.task.Task;
 import org.vocvision.train.Recipe;
-import org.vocvision.train.TrainingResult;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,11 +19,7 @@ import picocli.CommandLine.Option;
             "      --weights mobilenet_v2_imagenet1k_v2.pth --epochs 20 --run runs/mnv2",
             "  vocvision train classifier --data data/competition --model resnet50 --weights resnet50.safetensors \\",
             "      --freeze-epochs 3 --unfreeze last-block,all@8 --backbone-lr-mult 0.1 --run runs/r50"})
-final class TrainClassifierCommand implements Callable<Integer> {
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Mixin TrainOptions train;
+final class TrainClassifierCommand extends TrainTaskCommand {
 
     @Option(names = "--model", defaultValue = "mobilenet_v2", paramLabel = "NAME",
             completionCandidates = ModelNames.Classifiers.class,
@@ -53,20 +43,18 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--batch-norm", description = "Batch norm after every conv of alexnet/vgg16.")
     boolean batchNorm;
 
+    TrainClassifierCommand() {
+        super("val mAP %.3f, val F1 %.3f (tuned thresholds)", "val_map", "val_f1_tuned");
+    }
+
     @Override
-    public Integer call() throws IOException {
+    Recipe.Builder recipe() {
         ModelOptions options = ModelOptions.defaults().withWidth(train.width).withDropout(dropout)
                 .withHead(head == null ? HeadKind.POOLED : head).withBatchNorm(batchNorm);
         Recipe.Builder recipe = train.recipe(Task.CLASSIFICATION, model, options).optLabelSmoothing(labelSmoothing);
         if (imageSize != null) {
             recipe.optInputSize(imageSize);
         }
-        TrainingResult result = train.train(recipe.build());
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "val mAP %.3f, val F1 %.3f (tuned thresholds), best epoch %d of %d; %.1f training images/s; run %s%n",
-                result.metrics().get("val_map"), result.metrics().get("val_f1_tuned"), result.bestEpoch(),
-                result.epochs(), result.trainImagesPerSecond(), train.run);
-        out.flush();
-        return 0;
+        return recipe;
     }
 }

@@ -1,14 +1,8 @@
 package org.vocvision.cli;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.vocvision.model.ModelOptions;
 import org.vocvision.task.Task;
 import org.vocvision.train.Recipe;
-import org.vocvision.train.TrainingResult;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,11 +16,7 @@ import picocli.CommandLine.Option;
                 + " history.csv, curves, overlays and checkpoints into the run directory.",
         footer = {"", "Example:", "  vocvision train segmenter --data data/competition --model deeplabv3plus \\",
             "      --backbone mobilenet_v2 --output-stride 16 --crop 320 --epochs 30 --run runs/deeplab"})
-final class TrainSegmenterCommand implements Callable<Integer> {
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @CommandLine.Mixin TrainOptions train;
+final class TrainSegmenterCommand extends TrainTaskCommand {
 
     @Option(names = "--model", defaultValue = "deeplabv3plus", paramLabel = "NAME",
             completionCandidates = ModelNames.Segmenters.class,
@@ -46,20 +36,18 @@ final class TrainSegmenterCommand implements Callable<Integer> {
     @Option(names = "--dice-weight", defaultValue = "0", paramLabel = "W", description = "Weight of a Dice loss term (default ${DEFAULT-VALUE}).")
     float diceWeight;
 
+    TrainSegmenterCommand() {
+        super("val mIoU %.3f, val pixel accuracy %.3f", "val_miou", "val_pixel_acc");
+    }
+
     @Override
-    public Integer call() throws IOException {
+    Recipe.Builder recipe() {
         ModelOptions options = ModelOptions.defaults().withBackbone(backbone).withOutputStride(outputStride)
                 .withWidth(train.width);
         Recipe.Builder recipe = train.recipe(Task.SEGMENTATION, model, options).optDiceWeight(diceWeight);
         if (crop != null) {
             recipe.optInputSize(crop);
         }
-        TrainingResult result = train.train(recipe.build());
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "val mIoU %.3f, val pixel accuracy %.3f, best epoch %d of %d; %.1f training images/s; run %s%n",
-                result.metrics().get("val_miou"), result.metrics().get("val_pixel_acc"), result.bestEpoch(),
-                result.epochs(), result.trainImagesPerSecond(), train.run);
-        out.flush();
-        return 0;
+        return recipe;
     }
 }

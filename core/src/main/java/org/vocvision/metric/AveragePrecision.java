@@ -21,11 +21,7 @@ public enum AveragePrecision {
      */
     VOC2007_11_POINT {
         @Override
-        double fromRanking(float[] ranked, boolean[] positive, int positives) {
-            if (positives == 0) {
-                return Double.NaN;
-            }
-            double[][] pr = precisionRecall(positive, positives);
+        double fromDevkitCurve(double[][] pr) {
             double ap = 0;
             for (int k = 0; k <= 10; k++) {
                 double t = k / 10.0;
@@ -48,11 +44,7 @@ public enum AveragePrecision {
      */
     VOC2010_AREA {
         @Override
-        double fromRanking(float[] ranked, boolean[] positive, int positives) {
-            if (positives == 0) {
-                return Double.NaN;
-            }
-            double[][] pr = precisionRecall(positive, positives);
+        double fromDevkitCurve(double[][] pr) {
             int n = pr[0].length;
             double[] envelope = new double[n + 2];
             double[] recall = new double[n + 2];
@@ -126,8 +118,18 @@ public enum AveragePrecision {
         }
     }
 
-    /** AP from the scores sorted in descending order and whether each is a positive. */
-    abstract double fromRanking(float[] ranked, boolean[] positive, int positives);
+    /**
+     * AP from the scores sorted in descending order and whether each is a positive; as the VOC
+     * definitions compute it: NaN without positives, else from the devkit's precision/recall points.
+     */
+    double fromRanking(float[] ranked, boolean[] positive, int positives) {
+        return positives == 0 ? Double.NaN : fromDevkitCurve(precisionRecall(positive, positives));
+    }
+
+    /** A VOC definition's AP from {@link #precisionRecall}'s points (at least one positive). */
+    double fromDevkitCurve(double[][] pr) {
+        throw new UnsupportedOperationException(name() + " computes AP from the ranking itself");
+    }
 
     /** Precision and recall after each ranked sample, as the devkit's cumsum computes them. */
     static double[][] precisionRecall(boolean[] positive, int positives) {

@@ -31,11 +31,6 @@ public final class AlexNet {
             super(0.5f);
         }
 
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /** The five conv widths (64, 192, 384, 256, 256); for reduced test models. */
         public Builder optWidths(int... widths) {
             if (widths.length != 5) {

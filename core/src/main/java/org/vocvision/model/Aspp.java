@@ -72,14 +72,12 @@ public final class Aspp extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.head();
-        long h = x.getShape().get(2);
-        long w = x.getShape().get(3);
         NDList outs = new NDList(5);
         for (Block branch : branches) {
             outs.add(branch.forward(ps, new NDList(x), training).head());
         }
         NDArray pooled = poolInside ? x : GlobalAveragePool.keepDims(x);
-        outs.add(Interpolation.bilinear(pooling.forward(ps, new NDList(pooled), training).head(), h, w));
+        outs.add(Interpolation.bilinearLike(pooling.forward(ps, new NDList(pooled), training).head(), x));
         return project.forward(ps, new NDList(NDArrays.concat(outs, 1)), training);
     }
 

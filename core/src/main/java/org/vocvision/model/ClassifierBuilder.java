@@ -2,7 +2,8 @@ package org.vocvision.model;
 
 /**
  * What every classifier's builder sets: the class count and the dropout before the last layer (DJL's
- * {@code BaseBuilder} pattern: {@code self()} keeps the subclass's type through the chain).
+ * {@code BaseBuilder} pattern: {@code self()} keeps the subclass's type through the chain, so a concrete
+ * builder declares itself as {@code T} and nothing more).
  *
  * @param <T> the concrete builder
  */
@@ -28,7 +29,11 @@ public abstract class ClassifierBuilder<T extends ClassifierBuilder<T>> {
         return self();
     }
 
-    protected abstract T self();
+    /** This builder as its concrete type: T is always the class itself (the pattern's one unchecked cast). */
+    @SuppressWarnings("unchecked")
+    protected T self() {
+        return (T) this;
+    }
 
     /** Refuses a class count below one: call first in {@code build()}. */
     protected void checkClasses() {

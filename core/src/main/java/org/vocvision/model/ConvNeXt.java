@@ -135,11 +135,6 @@ public final class ConvNeXt extends AbstractBlock {
             super(0f);
         }
 
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /** Blocks per stage: {@link #TINY} (the default) or {@link #SMALL}, or a reduced test configuration. */
         public Builder optDepths(int... depths) {
             this.depths = depths.clone();

@@ -21,6 +21,11 @@ public final class Interpolation {
 
     private Interpolation() {}
 
+    /** Bilinear resize of {@code x} to the height and width of {@code like} (both NCHW), align_corners=false. */
+    public static NDArray bilinearLike(NDArray x, NDArray like) {
+        return bilinear(x, like.getShape().get(2), like.getShape().get(3));
+    }
+
     /** Bilinear resize of an (N, C, H, W) array to (N, C, height, width), align_corners=false. */
     public static NDArray bilinear(NDArray x, long height, long width) {
         Shape shape = x.getShape();

@@ -1,16 +1,8 @@
 package org.vocvision.model;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * MobileNetV3's bottleneck (Howard et al. 2019, Table 1) as torchvision's {@code mobilenetv3.InvertedResidual}:
@@ -19,10 +11,7 @@ import ai.djl.util.PairList;
  * {@code _make_divisible(expanded // 4, 8)} channels, a linear 1x1 projection; ReLU or hardswish after the
  * first two; identity shortcut at stride 1 with equal widths.
  */
-final class InvertedResidualV3 extends AbstractBlock {
-
-    private final Block block;
-    private final boolean residual;
+final class InvertedResidualV3 extends ShortcutBlock {
 
     /**
      * One row of {@code _mobilenet_v3_conf}, widths already scaled by {@code adjust_channels}.
@@ -31,7 +20,12 @@ final class InvertedResidualV3 extends AbstractBlock {
      */
     InvertedResidualV3(int in, int kernel, int expanded, int out, boolean squeezeExcite, boolean hardSwish,
             int stride, int dilation) {
-        residual = stride == 1 && in == out;
+        super("block", layers(in, kernel, expanded, out, squeezeExcite, hardSwish, stride, dilation),
+                stride == 1 && in == out);
+    }
+
+    private static SequentialBlock layers(int in, int kernel, int expanded, int out, boolean squeezeExcite,
+            boolean hardSwish, int stride, int dilation) {
         SequentialBlock layers = new Sequential();
         if (expanded != in) {
             layers.add(MobileNetV3.convBn(expanded, 1, 1, 1, 1, activation(hardSwish)));
@@ -41,28 +35,10 @@ final class InvertedResidualV3 extends AbstractBlock {
         if (squeezeExcite) {
             layers.add(new SqueezeExcitation(expanded, MobileNetV2.makeDivisible(expanded / 4, 8)));
         }
-        layers.add(MobileNetV3.convBn(out, 1, 1, 1, 1, null));
-        block = addChildBlock("block", layers);
+        return layers.add(MobileNetV3.convBn(out, 1, 1, 1, 1, null));
     }
 
     private static Block activation(boolean hardSwish) {
         return hardSwish ? HardSwish.block() : Activation.reluBlock();
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        NDArray y = block.forward(ps, inputs, training).head();
-        return new NDList(residual ? y.add(inputs.head()) : y);
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        block.initialize(manager, dataType, inputShapes);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return block.getOutputShapes(inputShapes);
     }
 }

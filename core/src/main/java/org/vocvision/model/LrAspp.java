@@ -53,7 +53,7 @@ public final class LrAspp extends AbstractBlock {
         NDArray x = inputs.head();
         NDList features = backbone.forward(ps, inputs, training);
         NDArray y = classifier.forward(ps, features, training).head();
-        return new NDList(Interpolation.bilinear(y, x.getShape().get(2), x.getShape().get(3)));
+        return new NDList(Interpolation.bilinearLike(y, x));
     }
 
     @Override

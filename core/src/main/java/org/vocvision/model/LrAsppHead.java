@@ -48,7 +48,7 @@ final class LrAsppHead extends AbstractBlock {
         NDArray high = inputs.get(0);
         NDArray low = inputs.get(1);
         NDArray y = run(cbr, ps, high, training).mul(run(scale, ps, high, training));
-        y = Interpolation.bilinear(y, low.getShape().get(2), low.getShape().get(3));
+        y = Interpolation.bilinearLike(y, low);
         return new NDList(run(lowClassifier, ps, low, training).add(run(highClassifier, ps, y, training)));
     }
 

@@ -142,11 +142,6 @@ public final class MobileNetV3 extends AbstractBlock {
             super(0.2f);
         }
 
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /** torchvision's {@code width_mult}. */
         public Builder optWidth(float width) {
             this.width = width;

@@ -82,11 +82,6 @@ public final class ResNetV2 extends AbstractBlock {
     }
 
     public static final class Builder extends ResNetBuilder<Builder> {
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         public ResNetV2 build() {
             if (layers.length != 4) {
                 throw new IllegalArgumentException("ResNetV2 takes 4 block counts, got " + layers.length);

@@ -98,14 +98,12 @@ public final class SimpleSegmentationModel extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.head();
-        long h = x.getShape().get(2);
-        long w = x.getShape().get(3);
         NDList features = backbone.forward(ps, inputs, training);
         NDArray out = classifier.forward(ps, new NDList(features.get(0)), training).head();
-        NDList result = new NDList(Interpolation.bilinear(out, h, w));
+        NDList result = new NDList(Interpolation.bilinearLike(out, x));
         if (auxClassifier != null) {
             NDArray aux = auxClassifier.forward(ps, new NDList(features.get(1)), training).head();
-            result.add(Interpolation.bilinear(aux, h, w));
+            result.add(Interpolation.bilinearLike(aux, x));
         }
         return result;
     }

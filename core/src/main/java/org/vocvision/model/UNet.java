@@ -68,7 +68,7 @@ public final class UNet extends AbstractBlock {
         }
         for (int j = 0; j < up.size(); j++) {
             NDArray skip = skips.get(skips.size() - 2 - j);
-            NDArray upsampled = Interpolation.bilinear(x, skip.getShape().get(2), skip.getShape().get(3));
+            NDArray upsampled = Interpolation.bilinearLike(x, skip);
             x = up.get(j).forward(ps, new NDList(NDArrays.concat(new NDList(skip, upsampled), 1)), training).head();
         }
         return head.forward(ps, new NDList(x), training);

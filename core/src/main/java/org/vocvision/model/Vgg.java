@@ -35,11 +35,6 @@ public final class Vgg {
             super(0.5f);
         }
 
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /** Conv widths and {@link #MAX_POOL}s, as torchvision's {@code cfgs}. */
         public Builder optConfig(int... config) {
             this.config = config.clone();

@@ -65,12 +65,7 @@ public final class LineChart {
         double[] xr = range(true);
         double[] yr = Double.isNaN(yMin) ? range(false) : new double[] {yMin, yMax};
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        Graphics2D g = blank(image);
         FontMetrics fm = g.getFontMetrics();
         int left = 60;
         int right = 20;
@@ -132,6 +127,17 @@ public final class LineChart {
         }
         g.dispose();
         return image;
+    }
+
+    /** Paints {@code image} white and draws on it antialiased in 12-point sans-serif, as every line chart starts. */
+    public static Graphics2D blank(BufferedImage image) {
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        return g;
     }
 
     /** Writes a PNG (parent folders created). */

@@ -103,27 +103,18 @@ public record RunSummary(List<Line> lines) {
         RunDir classifier = new RunDir(runDir).child("classifier");
         RunDir segmenter = new RunDir(runDir).child("segmenter");
         if (Files.isRegularFile(classifier.metrics())) {
-            JsonNode m = json(classifier.metrics());
-            double value = m.path("val_map").asDouble(Double.NaN);
-            double chance = Files.isRegularFile(classifier.perClass())
-                    ? json(classifier.perClass()).path("chance_map").asDouble(Double.NaN) : Double.NaN;
-            lines.add(new Line("classifier", "val mAP", value, List.of(new Baseline("chance", chance)),
-                    m.path("best_epoch").asInt(), m.path("epochs").asInt(), "", learning(value, chance)));
+            lines.add(trainedLine("classifier", "val mAP", classifier, "val_map",
+                    new Baseline("chance", number(classifier.perClass(), "chance_map"))));
         }
         if (Files.isRegularFile(segmenter.metrics())) {
-            JsonNode m = json(segmenter.metrics());
-            double value = m.path("val_miou").asDouble(Double.NaN);
-            double background = Files.isRegularFile(segmenter.confusion())
-                    ? json(segmenter.confusion()).path("all_background_miou").asDouble(Double.NaN) : Double.NaN;
-            lines.add(new Line("segmenter", "val mIoU", value, List.of(new Baseline("all-background", background)),
-                    m.path("best_epoch").asInt(), m.path("epochs").asInt(), "", learning(value, background)));
+            lines.add(trainedLine("segmenter", "val mIoU", segmenter, "val_miou",
+                    new Baseline("all-background", number(segmenter.confusion(), "all_background_miou"))));
         }
         Path validation = runDir.resolve("validation");
         if (Files.isRegularFile(validation.resolve(RunDir.SCORE))) {
             JsonNode s = json(validation.resolve(RunDir.SCORE));
             double value = s.path("dice").asDouble(Double.NaN);
-            Path empty = validation.resolve(RunDir.SCORE_ALL_NEGATIVE);
-            double baseline = Files.isRegularFile(empty) ? json(empty).path("dice").asDouble(Double.NaN) : Double.NaN;
+            double baseline = number(validation.resolve(RunDir.SCORE_ALL_NEGATIVE), "dice");
             String detail = String.format(Locale.ROOT, "%d rows: classification %s, segmentation %s", s.path("rows").asInt(),
                     number(s.path("classification").asDouble(Double.NaN)), number(s.path("segmentation").asDouble(Double.NaN)));
             lines.add(new Line("local score", "Dice", value, List.of(new Baseline("all-negative submission", baseline)), 0, 0,
@@ -135,6 +126,19 @@ public record RunSummary(List<Line> lines) {
             }
         }
         return new RunSummary(List.copyOf(lines));
+    }
+
+    /** A trained model's line from its metrics.json: the number under {@code key}, read against {@code baseline}. */
+    private static Line trainedLine(String what, String metric, RunDir model, String key, Baseline baseline) {
+        JsonNode m = json(model.metrics());
+        double value = m.path(key).asDouble(Double.NaN);
+        return new Line(what, metric, value, List.of(baseline), m.path("best_epoch").asInt(), m.path("epochs").asInt(), "",
+                learning(value, baseline.value()));
+    }
+
+    /** A number in a JSON file; NaN when the file or the field is missing. */
+    private static double number(Path file, String field) {
+        return Files.isRegularFile(file) ? json(file).path(field).asDouble(Double.NaN) : Double.NaN;
     }
 
     /** A model directory's attack sweeps, {@code attack-<label>.json}, by name. */

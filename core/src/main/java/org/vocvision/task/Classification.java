@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vocvision.attack.Goal;
 import org.vocvision.attack.LabelGoal;
@@ -40,23 +41,15 @@ import org.vocvision.run.RunDir;
  * is mAP in scikit-learn's step-wise definition (the course notebook's), with VOC's difficult labels
  * left out as the devkit does; attacks are measured with the same definition.
  */
-public final class Classification implements Task {
+public final class Classification extends TaskBase implements Task {
 
     /** The one mAP definition: validation, the final metrics and the attack report all use it. */
     public static final AveragePrecision MAP_DEFINITION = AveragePrecision.SKLEARN;
     /** A label counts as predicted when its sigmoid reaches this (before thresholds are tuned). */
     static final float THRESHOLD = 0.5f;
 
-    Classification() {}
-
-    @Override
-    public String name() {
-        return "classification";
-    }
-
-    @Override
-    public List<String> classes() {
-        return VocClasses.NAMES;
+    Classification() {
+        super("classification", VocClasses.NAMES, "labelled images", "val_map", "mAP", LabelGoal.class);
     }
 
     @Override
@@ -67,11 +60,6 @@ public final class Classification implements Task {
             }
         }
         return true;
-    }
-
-    @Override
-    public String learnableImages() {
-        return "labelled images";
     }
 
     @Override
@@ -104,26 +92,14 @@ public final class Classification implements Task {
     }
 
     @Override
-    public String metric() {
-        return "val_map";
-    }
-
-    @Override
     public Evaluation evaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride,
             boolean tta, double[] scales, Loss loss) {
-        return new LabelEvaluation(dataset, split, ids, inputSize, tta, scales, loss);
+        return new LabelEvaluation(dataset, split, ids, inputSize,
+                model -> new ClassificationPredictor(model, inputSize, tta, scales), loss);
     }
 
     @Override
-    public Class<? extends Goal> goalType() {
-        return LabelGoal.class;
-    }
-
-    @Override
-    public RobustnessEvaluation.GoalMaker goals(String target) {
-        if (target == null || target.isBlank()) {
-            return (batch, manager, clean) -> goal(batch, manager);
-        }
+    RobustnessEvaluation.GoalMaker targetedGoals(String target) {
         float[][] labels = labelTarget(target);
         return (batch, manager, clean) -> LabelGoal.toward(manager.create(labels[0]), manager.create(labels[1]), THRESHOLD);
     }
@@ -152,11 +128,6 @@ public final class Classification implements Task {
                 return evaluator.size() == 0 ? Double.NaN : evaluator.meanAveragePrecision(MAP_DEFINITION);
             }
         };
-    }
-
-    @Override
-    public String metricLabel() {
-        return "mAP";
     }
 
     @Override
@@ -234,28 +205,24 @@ public final class Classification implements Task {
 
         private final BatchSource images;
         private final List<Label[]> labels = new ArrayList<>();
-        private final int inputSize;
-        private final boolean tta;
-        private final double[] scales;
+        private final Function<Block, ClassificationPredictor> predictor;
         private final Loss loss;
         private MultiLabelEvaluator last;
 
-        LabelEvaluation(Dataset dataset, String split, List<String> ids, int inputSize, boolean tta, double[] scales,
-                Loss loss) {
+        LabelEvaluation(Dataset dataset, String split, List<String> ids, int inputSize,
+                Function<Block, ClassificationPredictor> predictor, Loss loss) {
             this.images = Batches.builder().setDataset(dataset, split, ids).setBatchSize(CHUNK)
                     .setInputSize(inputSize, inputSize).optThreads(2).build();
             for (String id : ids) {
                 labels.add(dataset.labels(split, id));
             }
-            this.inputSize = inputSize;
-            this.tta = tta;
-            this.scales = scales.clone();
+            this.predictor = predictor;
             this.loss = loss;
         }
 
         @Override
         public LinkedHashMap<String, Double> evaluate(Block model, NDManager manager) {
-            ClassificationPredictor predictor = new ClassificationPredictor(model, inputSize, tta, scales);
+            ClassificationPredictor predictor = this.predictor.apply(model);
             MultiLabelEvaluator evaluator = new MultiLabelEvaluator(VocClasses.COUNT);
             double lossSum = 0;
             int seen = 0;

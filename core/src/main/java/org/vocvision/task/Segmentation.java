@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vocvision.attack.Goal;
 import org.vocvision.attack.MaskGoal;
@@ -38,28 +39,15 @@ import org.vocvision.run.RunDir;
  * VOC's void (255) pixels count for no loss and no metric. The metric is mIoU from one confusion matrix
  * over all validation pixels, each image segmented at its own size as predict segments it.
  */
-public final class Segmentation implements Task {
+public final class Segmentation extends TaskBase implements Task {
 
-    Segmentation() {}
-
-    @Override
-    public String name() {
-        return "segmentation";
-    }
-
-    @Override
-    public List<String> classes() {
-        return VocClasses.withBackground();
+    Segmentation() {
+        super("segmentation", VocClasses.withBackground(), "images with masks", "val_miou", "mIoU", MaskGoal.class);
     }
 
     @Override
     public boolean canLearnFrom(Dataset dataset, String split, String id) {
         return dataset.hasMask(split, id);
-    }
-
-    @Override
-    public String learnableImages() {
-        return "images with masks";
     }
 
     @Override
@@ -87,26 +75,14 @@ public final class Segmentation implements Task {
     }
 
     @Override
-    public String metric() {
-        return "val_miou";
-    }
-
-    @Override
     public Evaluation evaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride,
             boolean tta, double[] scales, Loss loss) {
-        return new MaskEvaluation(dataset, split, ids, inputSize, stride, tta, scales, loss);
+        return new MaskEvaluation(dataset, split, ids,
+                model -> new SegmentationPredictor(model, inputSize, stride, tta, scales), loss);
     }
 
     @Override
-    public Class<? extends Goal> goalType() {
-        return MaskGoal.class;
-    }
-
-    @Override
-    public RobustnessEvaluation.GoalMaker goals(String target) {
-        if (target == null || target.isBlank()) {
-            return (batch, manager, clean) -> goal(batch, manager);
-        }
+    RobustnessEvaluation.GoalMaker targetedGoals(String target) {
         String[] parts = target.trim().split(":", -1);
         if (parts.length != 2 || !(parts[0].equals("vanish") || parts[0].equals("paint"))) {
             throw new IllegalArgumentException("bad target '" + target + "': a segmentation target is vanish:CLASS or paint:CLASS");
@@ -149,11 +125,6 @@ public final class Segmentation implements Task {
                 return matrix.total() == 0 ? Double.NaN : matrix.meanIou();
             }
         };
-    }
-
-    @Override
-    public String metricLabel() {
-        return "mIoU";
     }
 
     @Override
@@ -203,23 +174,17 @@ public final class Segmentation implements Task {
         private final Dataset dataset;
         private final String split;
         private final List<String> ids;
-        private final int inputSize;
-        private final int stride;
-        private final boolean tta;
-        private final double[] scales;
+        private final Function<Block, SegmentationPredictor> predictor;
         private final Loss loss;
         private List<OverlayFigures.Scored> last;
         private ConfusionMatrix lastMatrix;
 
-        MaskEvaluation(Dataset dataset, String split, List<String> ids, int inputSize, int stride, boolean tta,
-                double[] scales, Loss loss) {
+        MaskEvaluation(Dataset dataset, String split, List<String> ids, Function<Block, SegmentationPredictor> predictor,
+                Loss loss) {
             this.dataset = dataset;
             this.split = split;
             this.ids = List.copyOf(ids);
-            this.inputSize = inputSize;
-            this.stride = stride;
-            this.tta = tta;
-            this.scales = scales.clone();
+            this.predictor = predictor;
             this.loss = loss;
         }
 
@@ -260,7 +225,7 @@ public final class Segmentation implements Task {
 
         /** The predictor validation uses (and predict uses for this run). */
         public SegmentationPredictor predictor(Block model) {
-            return new SegmentationPredictor(model, inputSize, stride, tta, scales);
+            return predictor.apply(model);
         }
 
         /** Each image's own mIoU from the last {@link #evaluate} (NaN where every pixel is void). */

@@ -1,7 +1,6 @@
 package org.vocvision.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import java.util.List;
 
@@ -10,13 +9,12 @@ import java.util.List;
  * {@code torch.optim.AdamW}: {@code p *= 1 - lr wd; m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
  * p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}, with a step count t per parameter.
  */
-public final class AdamW implements Optimizer {
+public final class AdamW extends SlotOptimizer {
 
     private final double beta1;
     private final double beta2;
     private final double eps;
     private final double weightDecay;
-    private final OptimizerState state = new OptimizerState();
 
     public AdamW(double beta1, double beta2, double eps, double weightDecay) {
         if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1 || eps <= 0 || weightDecay < 0) {
@@ -58,15 +56,5 @@ public final class AdamW implements Optimizer {
                 scope.suppressNotUsedWarning();
             }
         }
-    }
-
-    @Override
-    public NDList state() {
-        return state.toList();
-    }
-
-    @Override
-    public void loadState(NDList saved, List<TrainableParameter> parameters) {
-        state.load(saved, parameters);
     }
 }

@@ -3,8 +3,6 @@ package org.vocvision.train;
 import org.vocvision.run.EpochResult;
 import ai.djl.MalformedModelException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -26,13 +24,10 @@ public final class EarlyStopping implements Callback {
     private static final Logger LOG = LoggerFactory.getLogger(EarlyStopping.class);
 
     private final String monitor;
-    private final Mode mode;
     private final int patience;
-    private final double minDelta;
     private final boolean restoreBest;
-    private double best;
+    private final Plateau plateau;
     private int bestEpoch;
-    private int wait;
     private byte[] bestParameters;
 
     public EarlyStopping(String monitor, Mode mode, int patience, double minDelta, boolean restoreBest) {
@@ -41,21 +36,16 @@ public final class EarlyStopping implements Callback {
                     + patience + ", " + minDelta);
         }
         this.monitor = monitor;
-        this.mode = mode;
         this.patience = patience;
-        this.minDelta = minDelta;
         this.restoreBest = restoreBest;
-        this.best = mode.worst();
+        this.plateau = new Plateau(mode, minDelta);
     }
 
     @Override
     public void onEpochEnd(EpochResult epoch, FitControl control) throws IOException {
-        double current = epoch.get(monitor);
-        wait++;
-        if (!Double.isNaN(current) && mode.improves(current, best, minDelta)) {
-            best = current;
+        plateau.wait++;
+        if (plateau.improvedBy(epoch.get(monitor))) {
             bestEpoch = epoch.epoch();
-            wait = 0;
             if (restoreBest) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 control.model().saveParameters(new DataOutputStream(bytes));
@@ -63,9 +53,9 @@ public final class EarlyStopping implements Callback {
             }
             return;
         }
-        if (wait >= patience && epoch.epoch() > 1) {
+        if (plateau.wait >= patience && epoch.epoch() > 1) {
             LOG.info("epoch {}: {} has not improved for {} epochs (best {} at epoch {}), stopping",
-                    epoch.epoch(), monitor, wait, best, bestEpoch);
+                    epoch.epoch(), monitor, plateau.wait, plateau.best, bestEpoch);
             control.stopTraining();
         }
     }
@@ -79,7 +69,7 @@ public final class EarlyStopping implements Callback {
             } catch (MalformedModelException e) {
                 throw new IOException("cannot restore the best parameters of epoch " + bestEpoch, e);
             }
-            LOG.info("restored the parameters of epoch {} ({} = {})", bestEpoch, monitor, best);
+            LOG.info("restored the parameters of epoch {} ({} = {})", bestEpoch, monitor, plateau.best);
         }
     }
 
@@ -90,17 +80,12 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public JsonNode state() {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("best", Double.toString(best));
-        node.put("best_epoch", bestEpoch);
-        node.put("wait", wait);
-        return node;
+        return plateau.state().put("best_epoch", bestEpoch);
     }
 
     @Override
     public void restore(JsonNode state) {
-        best = Double.parseDouble(state.get("best").asText());
+        plateau.restore(state);
         bestEpoch = state.get("best_epoch").asInt();
-        wait = state.get("wait").asInt();
     }
 }

@@ -101,13 +101,7 @@ public final class ExponentialMovingAverage implements AutoCloseable {
 
     /** Copies of the averages named by parameter, for a checkpoint; the caller closes them. */
     public NDList state() {
-        NDList list = new NDList();
-        for (Map.Entry<String, NDArray> entry : averages.entrySet()) {
-            NDArray copy = entry.getValue().duplicate();
-            copy.setName(entry.getKey());
-            list.add(copy);
-        }
-        return list;
+        return NamedArrays.copies(averages);
     }
 
     /** Restores what {@link #state()} returned (from a checkpoint file, named in errors): every tensor, exactly. */

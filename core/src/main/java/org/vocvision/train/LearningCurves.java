@@ -1,5 +1,6 @@
 package org.vocvision.train;
 
+import org.vocvision.report.LineChart;
 import org.vocvision.run.EpochResult;
 import org.vocvision.run.RunDir;
 import java.awt.BasicStroke;
@@ -7,7 +8,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,12 +68,7 @@ public final class LearningCurves implements Callback {
     static BufferedImage chart(String title, List<EpochResult> history,
             Map<String, ToDoubleFunction<EpochResult>> series) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        Graphics2D g = LineChart.blank(image);
         FontMetrics fm = g.getFontMetrics();
 
         double lo = Double.POSITIVE_INFINITY;

@@ -38,13 +38,7 @@ final class OptimizerState {
     }
 
     NDList toList() {
-        NDList list = new NDList();
-        for (Map.Entry<String, NDArray> slot : slots.entrySet()) {
-            NDArray copy = slot.getValue().duplicate();
-            copy.setName(slot.getKey());
-            list.add(copy);
-        }
-        return list;
+        return NamedArrays.copies(slots);
     }
 
     void load(NDList list, List<TrainableParameter> parameters) {

@@ -1,8 +1,6 @@
 package org.vocvision.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,14 +17,11 @@ public final class ReduceLrOnPlateau implements Callback {
     private static final Logger LOG = LoggerFactory.getLogger(ReduceLrOnPlateau.class);
 
     private final String monitor;
-    private final Mode mode;
     private final double factor;
     private final int patience;
-    private final double minDelta;
     private final int cooldown;
     private final double minLr;
-    private double best;
-    private int wait;
+    private final Plateau plateau;
     private int cooldownCounter;
 
     public ReduceLrOnPlateau(String monitor, Mode mode, double factor, int patience, double minDelta,
@@ -38,13 +33,11 @@ public final class ReduceLrOnPlateau implements Callback {
             throw new IllegalArgumentException("ReduceLrOnPlateau needs patience, cooldown, minDelta, minLr >= 0");
         }
         this.monitor = monitor;
-        this.mode = mode;
         this.factor = factor;
         this.patience = patience;
-        this.minDelta = minDelta;
         this.cooldown = cooldown;
         this.minLr = minLr;
-        this.best = mode.worst();
+        this.plateau = new Plateau(mode, minDelta);
     }
 
     /** Keras' defaults: factor 0.1, patience 10, min_delta 1e-4, no cooldown, min_lr 0. */
@@ -60,23 +53,20 @@ public final class ReduceLrOnPlateau implements Callback {
         }
         if (cooldownCounter > 0) {
             cooldownCounter--;
-            wait = 0;
+            plateau.wait = 0;
         }
-        if (mode.improves(current, best, minDelta)) {
-            best = current;
-            wait = 0;
-        } else if (cooldownCounter == 0) {
-            wait++;
-            if (wait >= patience) {
+        if (!plateau.improvedBy(current) && cooldownCounter == 0) {
+            plateau.wait++;
+            if (plateau.wait >= patience) {
                 double old = control.learningRate();
                 if (old > minLr) {
                     double reduced = Math.max(old * factor, minLr);
                     control.setLearningRate(reduced);
                     LOG.info("epoch {}: {} has not improved for {} epochs, learning rate {} -> {}",
-                            epoch.epoch(), monitor, wait, String.format(Locale.ROOT, "%.3g", old),
+                            epoch.epoch(), monitor, plateau.wait, String.format(Locale.ROOT, "%.3g", old),
                             String.format(Locale.ROOT, "%.3g", reduced));
                     cooldownCounter = cooldown;
-                    wait = 0;
+                    plateau.wait = 0;
                 }
             }
         }
@@ -84,17 +74,12 @@ public final class ReduceLrOnPlateau implements Callback {
 
     @Override
     public JsonNode state() {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("best", Double.toString(best));
-        node.put("wait", wait);
-        node.put("cooldown_counter", cooldownCounter);
-        return node;
+        return plateau.state().put("cooldown_counter", cooldownCounter);
     }
 
     @Override
     public void restore(JsonNode state) {
-        best = Double.parseDouble(state.get("best").asText());
-        wait = state.get("wait").asInt();
+        plateau.restore(state);
         cooldownCounter = state.get("cooldown_counter").asInt();
     }
 }

@@ -1,7 +1,6 @@
 package org.vocvision.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import java.util.List;
 
@@ -10,12 +9,11 @@ import java.util.List;
  * {@code torch.optim.SGD} (dampening 0): {@code d = g + wd p; b = d (first step) or mu b + d;
  * d = d + mu b (Nesterov) or b; p -= lr d}. Weight decay only on parameters that decay.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends SlotOptimizer {
 
     private final double momentum;
     private final boolean nesterov;
     private final double weightDecay;
-    private final OptimizerState state = new OptimizerState();
 
     public Sgd(double momentum, boolean nesterov, double weightDecay) {
         if (momentum < 0 || momentum >= 1 || weightDecay < 0) {
@@ -53,15 +51,5 @@ public final class Sgd implements Optimizer {
                 scope.suppressNotUsedWarning();
             }
         }
-    }
-
-    @Override
-    public NDList state() {
-        return state.toList();
-    }
-
-    @Override
-    public void loadState(NDList saved, List<TrainableParameter> parameters) {
-        state.load(saved, parameters);
     }
 }
