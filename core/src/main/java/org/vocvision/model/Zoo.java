@@ -44,10 +44,7 @@ public final class Zoo {
         register("vgg16", ModelSpec.classifier(o -> Vgg.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES))
                 .optDropout(o.dropout(0.5f)).optBatchNorm(o.batchNorm()).optHead(o.headOr(HeadKind.POOLED))
                 .build(), "classifier.", List.of("features"), o -> List.of(o.batchNorm() ? "features.34:" : "features.24:")));
-        register("resnet50", ModelSpec.classifier(o -> {
-            o.pooledOnly("resnet50");
-            return ResNet.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f)).build();
-        }, "fc.", RESNET_BACKBONE, o -> List.of("layer4")));
+        register("resnet50", resNet("resnet50", ResNet.RESNET50));
         register("resnet50v2", ModelSpec.classifier(o -> {
             o.pooledOnly("resnet50v2");
             return ResNetV2.builder().optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f))
@@ -61,18 +58,8 @@ public final class Zoo {
         }, "classifier.", List.of("features"), o -> List.of("features.14:")));
         // torchvision's convnext_tiny / convnext_small: stochastic depth 0.1 / 0.4 unless --drop-path says
         // otherwise; the last stage is the last downsample and stage 4
-        register("convnext_tiny", ModelSpec.classifier(o -> {
-            o.pooledOnly("convnext_tiny");
-            return ConvNeXt.builder().optDepths(ConvNeXt.TINY).optWidth(o.width())
-                    .optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f))
-                    .optDropPath(o.dropPath(0.1f)).build();
-        }, "classifier.2.", List.of("features"), o -> List.of("features.6", "features.7")));
-        register("convnext_small", ModelSpec.classifier(o -> {
-            o.pooledOnly("convnext_small");
-            return ConvNeXt.builder().optDepths(ConvNeXt.SMALL).optWidth(o.width())
-                    .optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f))
-                    .optDropPath(o.dropPath(0.4f)).build();
-        }, "classifier.2.", List.of("features"), o -> List.of("features.6", "features.7")));
+        register("convnext_tiny", convNeXt("convnext_tiny", ConvNeXt.TINY, 0.1f));
+        register("convnext_small", convNeXt("convnext_small", ConvNeXt.SMALL, 0.4f));
         register("deeplabv3plus", ModelSpec.segmenter(o -> DeepLabV3Plus.builder()
                 .setEncoder(encoder(o.backbone(), o))
                 .optNumClasses(o.classes(SEGMENTATION_CLASSES))
@@ -83,11 +70,7 @@ public final class Zoo {
         register("unet", ModelSpec.segmenter(o -> new UNet(o.classes(SEGMENTATION_CLASSES),
                 o.width() > 1 ? Math.round(o.width()) : 32, 4), "head.", 320, o -> 16, List.of(), o -> List.of()));
 
-        register("resnet101", ModelSpec.classifier(o -> {
-            o.pooledOnly("resnet101");
-            return ResNet.builder().optLayers(ResNet.RESNET101).optNumClasses(o.classes(CLASSIFICATION_CLASSES))
-                    .optDropout(o.dropout(0f)).build();
-        }, "fc.", RESNET_BACKBONE, o -> List.of("layer4")));
+        register("resnet101", resNet("resnet101", ResNet.RESNET101));
         // classifier.0 (960 -> 1280) is pretrained and kept; only classifier.3 depends on the classes. The last
         // stage: the three 160-channel bottlenecks (C4) and the final 1x1 conv
         register("mobilenet_v3_large", ModelSpec.classifier(o -> {
@@ -97,21 +80,13 @@ public final class Zoo {
         }, "classifier.3.", List.of("features"), o -> List.of("features.13:")));
         // torchvision's segmentation models (COCO images, the 20 VOC categories + background); built without the
         // auxiliary head, whose tensors in torchvision's files are then dropped on loading
-        register("deeplabv3_resnet50", torchvisionSegmenter(o -> SimpleSegmentationModel.resNet(ResNet.RESNET50,
-                SimpleSegmentationModel.Head.DEEPLABV3, o.classes(SEGMENTATION_CLASSES), false), "classifier.4.",
-                "backbone.layer4"));
-        register("deeplabv3_resnet101", torchvisionSegmenter(o -> SimpleSegmentationModel.resNet(ResNet.RESNET101,
-                SimpleSegmentationModel.Head.DEEPLABV3, o.classes(SEGMENTATION_CLASSES), false), "classifier.4.",
-                "backbone.layer4"));
+        register("deeplabv3_resnet50", resNetSegmenter(ResNet.RESNET50, SimpleSegmentationModel.Head.DEEPLABV3));
+        register("deeplabv3_resnet101", resNetSegmenter(ResNet.RESNET101, SimpleSegmentationModel.Head.DEEPLABV3));
         register("deeplabv3_mobilenet_v3_large", torchvisionSegmenter(o -> SimpleSegmentationModel.mobileNetV3(
                 o.width(), SimpleSegmentationModel.Head.DEEPLABV3, o.classes(SEGMENTATION_CLASSES), false),
                 "classifier.4.", "backbone.13:"));
-        register("fcn_resnet50", torchvisionSegmenter(o -> SimpleSegmentationModel.resNet(ResNet.RESNET50,
-                SimpleSegmentationModel.Head.FCN, o.classes(SEGMENTATION_CLASSES), false), "classifier.4.",
-                "backbone.layer4"));
-        register("fcn_resnet101", torchvisionSegmenter(o -> SimpleSegmentationModel.resNet(ResNet.RESNET101,
-                SimpleSegmentationModel.Head.FCN, o.classes(SEGMENTATION_CLASSES), false), "classifier.4.",
-                "backbone.layer4"));
+        register("fcn_resnet50", resNetSegmenter(ResNet.RESNET50, SimpleSegmentationModel.Head.FCN));
+        register("fcn_resnet101", resNetSegmenter(ResNet.RESNET101, SimpleSegmentationModel.Head.FCN));
         // two class-dependent convs (low_classifier, high_classifier): a head that does not fit drops all of classifier.*
         register("lraspp_mobilenet_v3_large", torchvisionSegmenter(o -> LrAspp.mobileNetV3(o.width(),
                 o.classes(SEGMENTATION_CLASSES)), "classifier.", "backbone.13:"));
@@ -133,6 +108,31 @@ public final class Zoo {
     private static ModelSpec torchvisionSegmenter(Function<ModelOptions, Block> network, String headPrefix,
             String lastStage) {
         return ModelSpec.segmenter(network, headPrefix, 520, o -> 8, List.of("backbone"), o -> List.of(lastStage));
+    }
+
+    /** torchvision's ResNet classifier with these blocks per stage; the last stage is layer4. */
+    private static ModelSpec resNet(String name, int[] layers) {
+        return ModelSpec.classifier(o -> {
+            o.pooledOnly(name);
+            return ResNet.builder().optLayers(layers).optNumClasses(o.classes(CLASSIFICATION_CLASSES))
+                    .optDropout(o.dropout(0f)).build();
+        }, "fc.", RESNET_BACKBONE, o -> List.of("layer4"));
+    }
+
+    /** torchvision's ConvNeXt with these blocks per stage and its own stochastic depth unless --drop-path says otherwise. */
+    private static ModelSpec convNeXt(String name, int[] depths, float dropPath) {
+        return ModelSpec.classifier(o -> {
+            o.pooledOnly(name);
+            return ConvNeXt.builder().optDepths(depths).optWidth(o.width())
+                    .optNumClasses(o.classes(CLASSIFICATION_CLASSES)).optDropout(o.dropout(0f))
+                    .optDropPath(o.dropPath(dropPath)).build();
+        }, "classifier.2.", List.of("features"), o -> List.of("features.6", "features.7"));
+    }
+
+    /** A torchvision DeepLabV3 or FCN segmenter on a dilated ResNet of these blocks per stage. */
+    private static ModelSpec resNetSegmenter(int[] layers, SimpleSegmentationModel.Head head) {
+        return torchvisionSegmenter(o -> SimpleSegmentationModel.resNet(layers, head, o.classes(SEGMENTATION_CLASSES),
+                false), "classifier.4.", "backbone.layer4");
     }
 
     private static void register(String name, ModelSpec spec) {
