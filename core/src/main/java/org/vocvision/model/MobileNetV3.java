@@ -1,17 +1,9 @@
 package org.vocvision.model;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +16,7 @@ import java.util.List;
  * <p>{@code dilated} is torchvision's {@code _mobilenet_v3_conf(dilated=True)}, the segmentation backbone:
  * the last stage (C4) keeps stride 1 with dilation 2, so features end at output stride 16.
  */
-public final class MobileNetV3 extends AbstractBlock {
+public final class MobileNetV3 extends PooledClassifier {
 
     /**
      * torchvision's {@code _mobilenet_v3_conf("mobilenet_v3_large")}: input, kernel, expanded, output
@@ -41,13 +33,8 @@ public final class MobileNetV3 extends AbstractBlock {
     /** torchvision's {@code last_channel}, scaled by the width like every other width. */
     private static final int LAST_CHANNEL = 1280;
 
-    private final SequentialBlock features;
-    private final Block classifier;
-
     private MobileNetV3(Builder b) {
-        Features f = features(b.width, b.dilated);
-        features = addChildBlock("features", new Sequential().addAll(f.modules));
-        classifier = addChildBlock("classifier", new Sequential()
+        super(new Sequential().addAll(features(b.width, b.dilated).modules), new Sequential()
                 .add(Linear.builder().setUnits(adjust(LAST_CHANNEL, b.width)).build())
                 .add(HardSwish.block())
                 .add(Dropout.builder().optRate(b.dropout).build())
@@ -113,40 +100,10 @@ public final class MobileNetV3 extends AbstractBlock {
         return new Features(modules, strided, channels);
     }
 
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        NDArray x = features.forward(ps, inputs, training).head();
-        NDArray pooled = GlobalAveragePool.keepDims(x);
-        return classifier.forward(ps, new NDList(pooled.reshape(pooled.getShape().get(0), -1)), training);
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        features.initialize(manager, dataType, inputShapes);
-        Shape f = features.getOutputShapes(inputShapes)[0];
-        classifier.initialize(manager, dataType, new Shape(f.get(0), f.get(1)));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape f = features.getOutputShapes(inputShapes)[0];
-        return classifier.getOutputShapes(new Shape[] {new Shape(f.get(0), f.get(1))});
-    }
-
-    public static final class Builder extends ClassifierBuilder<Builder> {
-        private float width = 1f;
+    public static final class Builder extends MobileNetBuilder<Builder> {
         private boolean dilated;
 
-        Builder() {
-            super(0.2f);
-        }
-
-        /** torchvision's {@code width_mult}. */
-        public Builder optWidth(float width) {
-            this.width = width;
-            return this;
-        }
+        Builder() {}
 
         /** torchvision's {@code dilated=True}: the last stage at stride 1, dilation 2 (output stride 16). */
         public Builder optDilated(boolean dilated) {
@@ -155,10 +112,7 @@ public final class MobileNetV3 extends AbstractBlock {
         }
 
         public MobileNetV3 build() {
-            if (!(width > 0)) {
-                throw new IllegalArgumentException("width must be positive, got " + width);
-            }
-            checkClasses();
+            checkWidthAndClasses();
             return new MobileNetV3(this);
         }
     }

@@ -113,11 +113,6 @@ public final class ResNet extends AbstractBlock {
         private int widthPerGroup = 64;
         private int outputStride = 32;
 
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
         /** torchvision's {@code width_per_group} (64; 128 makes wide_resnet50_2). */
         public Builder optWidthPerGroup(int widthPerGroup) {
             this.widthPerGroup = widthPerGroup;
