@@ -81,7 +81,7 @@ final class TrainOptions {
             description = "Held-out share of the labelled images (default ${DEFAULT-VALUE}).")
     double valFraction;
 
-    @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience in epochs (default: none, the"
+    @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience in epochs (default 0: none, the"
             + " schedule runs to its end and the best epoch is kept).")
     Integer patience;
 

@@ -30,8 +30,9 @@ import org.vocvision.task.TrainingDefaults;
  * @param warmupEpochs warm-up epochs of the cosine schedule (skipped in runs of fewer than 3 epochs)
  * @param labelSmoothing BCE label smoothing in [0, 1) (classification)
  * @param diceWeight weight of a Dice term added to the cross-entropy (segmentation; 0: none)
- * @param patience early-stopping patience in epochs, on the task's main metric (by default the epochs: no early
- *     stop, the schedule runs to its end and the best epoch's checkpoint is kept)
+ * @param patience early-stopping patience in epochs, on the task's main metric; 0 (the default) for none: the
+ *     schedule runs to its end and the best epoch's checkpoint is kept (not tied to the epochs, so a resume
+ *     with more epochs keeps the recipe)
  * @param seed seed of the split, the initialisation, the shuffling and the augmentation
  * @param threads batch-preparing worker threads (0: on the training thread)
  * @param valFraction share of the labelled images held out (stratified) for validation
@@ -327,7 +328,7 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
             TrainingDefaults d = task.trainingDefaults(weights != null);
             return new Recipe(task, model, modelOptions, inputSize, or(batch, d.batch()), epochs, or(lr, d.lr()),
                     or(weightDecay, d.weightDecay()), or(optimizer, d.optimizer()), or(schedule, d.schedule()),
-                    or(warmupEpochs, d.warmupEpochs()), labelSmoothing, diceWeight, or(patience, epochs), seed, threads,
+                    or(warmupEpochs, d.warmupEpochs()), labelSmoothing, diceWeight, or(patience, 0), seed, threads,
                     valFraction, weights, tta, ttaScales, transfer, adversarial, onNonFinite, layerDecay, ema, null);
         }
 

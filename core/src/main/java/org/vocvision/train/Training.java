@@ -33,7 +33,7 @@ import org.vocvision.task.Task;
  * {@code references/*}/train.py, one pipeline for both tasks): a stratified train/val cut shared by both
  * tasks; the task's loss and augmentation; AdamW or SGD with the recipe's schedule; checkpoints of the
  * best epoch (by the task's main metric, measured as predict measures it) and of the last, history.csv,
- * learning curves and early stopping (off unless the recipe sets a patience). The best checkpoint is
+ * learning curves and early stopping (off unless the recipe sets a patience > 0). The best checkpoint is
  * then measured once more and the task finishes the run (a classifier tunes its thresholds; a segmenter
  * draws its best and worst validation images). metrics.json records the scores and how they are defined.
  */
@@ -91,7 +91,8 @@ public final class Training {
                     .addCallback(new HistoryCsv()).addCallback(new LearningCurves())
                     // no ReduceLrOnPlateau: both schedules (cosine, poly) already take the rate to zero by the
                     // last epoch, and a plateau cut on top ended from-scratch runs with the rate cut twice (issue 15)
-                    .addCallback(new EarlyStopping(metric, Mode.MAX, recipe.patience(), 0, false))
+                    .addCallback(new EarlyStopping(metric, Mode.MAX,
+                            recipe.patience() > 0 ? recipe.patience() : Integer.MAX_VALUE, 0, false))
                     .optCard(RunDir.JSON.valueToTree(recipe))
                     .optFinetuning(recipe.transfer().finetuning(model, recipe.model(), recipe.modelOptions()))
                     .optAdversarialTraining(recipe.adversarial()).optResumeFrom(resumeFrom)

@@ -57,7 +57,7 @@ class RecipeTest {
     /**
      * Defaults per situation (issue 15): from scratch both tasks get AdamW + cosine; with --weights the classifier
      * fine-tunes at a tenth of the rate and the segmenter gets DeepLab's SGD + poly, whichever order the setters
-     * run in; an explicit option wins over both; early stopping is off (patience = epochs) unless asked for.
+     * run in; an explicit option wins over both; early stopping is off (patience 0) unless asked for.
      */
     @Test
     void defaultsDependOnWhetherWeightsAreGivenAndEarlyStoppingIsOff() {
@@ -65,7 +65,7 @@ class RecipeTest {
         assertEquals("adamw", scratchSeg.optimizer());
         assertEquals("cosine", scratchSeg.schedule());
         assertEquals(1e-3, scratchSeg.lr());
-        assertEquals(12, scratchSeg.patience());
+        assertEquals(0, scratchSeg.patience());
         Recipe pretrainedSeg = Recipe.builder("deeplabv3plus").optWeights("w.pth").optEpochs(12).build();
         assertEquals("sgd", pretrainedSeg.optimizer());
         assertEquals("poly", pretrainedSeg.schedule());
@@ -78,7 +78,7 @@ class RecipeTest {
         assertEquals(scratch.lr() / 10, pretrained.lr(), 1e-12);
         assertEquals(16, scratch.batch());
         assertEquals(32, pretrained.batch());
-        assertEquals(scratch.epochs(), scratch.patience(), "early stopping on by default");
+        assertEquals(0, scratch.patience(), "early stopping on by default");
 
         // weights set after the rate, and the rate after the weights: the explicit rate stays
         assertEquals(5e-3, Recipe.builder("alexnet").optLr(5e-3).optWeights("w.pth").build().lr());
