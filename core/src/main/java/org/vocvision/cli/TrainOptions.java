@@ -32,18 +32,20 @@ final class TrainOptions {
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 30).")
     Integer epochs;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: 32 classifier, 8 segmenter).")
+    @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: classifier 16 from scratch, 32 with --weights; segmenter 8).")
     Integer batch;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate (default: 1e-3 classifier, 0.01 segmenter).")
+    @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate (default from scratch: 1e-3; with --weights: 1e-4 classifier,"
+            + " 0.01 segmenter; see docs/RECIPES.md).")
     Double lr;
 
     @Option(names = "--optimizer", paramLabel = "adamw|sgd",
-            description = "AdamW (classifier default) or SGD with momentum 0.9 (segmenter default).")
+            description = "AdamW or SGD with momentum 0.9 (default: AdamW, but SGD for a segmenter with --weights).")
     String optimizer;
 
     @Option(names = "--schedule", paramLabel = "cosine|poly",
-            description = "Warm-up then cosine (classifier default) or DeepLab's poly (segmenter default).")
+            description = "Warm-up then cosine, or DeepLab's poly (default: cosine, but poly for a segmenter with"
+                    + " --weights).")
     String schedule;
 
     @Option(names = "--warmup-epochs", paramLabel = "N",
@@ -79,7 +81,8 @@ final class TrainOptions {
             description = "Held-out share of the labelled images (default ${DEFAULT-VALUE}).")
     double valFraction;
 
-    @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience in epochs (default 5).")
+    @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience in epochs (default 0: none, the"
+            + " schedule runs to its end and the best epoch is kept).")
     Integer patience;
 
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")

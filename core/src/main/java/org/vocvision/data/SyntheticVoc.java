@@ -17,10 +17,11 @@ import java.util.stream.IntStream;
  *
  * <p>Each sample is drawn from its own random stream, seeded by (seed, index), so samples can be
  * made in any order and on any number of threads and still come out byte for byte the same.
- * Each class has a silhouette, a texture and a hue, each shared with another class (see
- * {@link ClassStyle}), so a model has to combine cues. Image sizes follow VOC's (mostly 500x375 and
- * 375x500), scaled to the chosen long side; "person" is three times as frequent as each other class,
- * as in VOC and the course competition (about 207 of 749 training images).
+ * Each class has its own hue, finely spaced, and a silhouette and a texture shared with other
+ * classes (see {@link ClassStyle}), so colour, shape and pattern each help and together decide.
+ * Image sizes follow VOC's (mostly 500x375 and 375x500), scaled to the chosen long side; "person" is
+ * three times as frequent as each other class, as in VOC and the course competition (about 207 of
+ * 749 training images).
  */
 public final class SyntheticVoc {
 
@@ -30,8 +31,12 @@ public final class SyntheticVoc {
         {500, 400, 6}, {400, 500, 3}, {500, 281, 2}, {112, 500, 1}
     };
     private static final int PERSON = VocClasses.indexOf("person");
-    /** Objects per image: 1 to 4, in parts. */
-    private static final int[] OBJECT_COUNT_PARTS = {35, 35, 20, 10};
+    /** Objects per image: 1 to 3, in parts (mostly one, large enough to learn from 200 images). */
+    private static final int[] OBJECT_COUNT_PARTS = {55, 30, 15};
+    /** An object's hue lies within this many degrees of its class's (classes are 18 degrees apart). */
+    private static final double HUE_JITTER = 4;
+    /** Objects lean at most this many degrees either way. */
+    private static final double MAX_TILT = 25;
 
     private final long seed;
     private final int longSide;
@@ -155,7 +160,7 @@ public final class SyntheticVoc {
 
         byte[] pixels = new byte[height * width * 3];
         paintBackground(pixels, height, width, rng);
-        int distractors = 2 + rng.nextInt(4);
+        int distractors = 1 + rng.nextInt(3);
         for (int i = 0; i < distractors; i++) {
             paintDistractor(pixels, height, width, rng);
         }
@@ -163,7 +168,7 @@ public final class SyntheticVoc {
         int minVisible = minVisiblePixels(height, width);
         List<PlacedObject> objects = new ArrayList<>();
         int wanted = 1 + pick(rng, OBJECT_COUNT_PARTS);
-        double coverage = 0.15 + 0.4 * rng.nextDouble();
+        double coverage = 0.3 + 0.3 * rng.nextDouble();
         double[] shares = new double[wanted];
         double shareSum = 0;
         for (int i = 0; i < wanted; i++) {
@@ -252,19 +257,20 @@ public final class SyntheticVoc {
     private static PlacedObject place(int height, int width, double area, SplittableRandom rng) {
         int cls = pickClass(rng);
         ClassStyle style = ClassStyle.of(cls);
-        double aspect = Math.exp((rng.nextDouble() - 0.5) * 0.7);
+        double aspect = Math.exp((rng.nextDouble() - 0.5) * 0.4);
         double r = Math.sqrt(area * height * width / (4 * style.shape().fill()));
         r = Math.min(r, 0.6 * Math.max(height, width));
         r = Math.max(r, 3);
-        double angle = rng.nextDouble() * 2 * Math.PI;
+        // upright within 25 degrees, as VOC's objects mostly are: a class keeps its silhouette's orientation
+        double angle = Math.toRadians((rng.nextDouble() - 0.5) * 2 * MAX_TILT);
         double cx = width * (0.1 + 0.8 * rng.nextDouble());
         double cy = height * (0.1 + 0.8 * rng.nextDouble());
-        double hue = style.hue() + (rng.nextDouble() - 0.5) * 24;
-        double saturation = 0.55 + 0.4 * rng.nextDouble();
-        double value = 0.65 + 0.35 * rng.nextDouble();
+        double hue = style.hue() + (rng.nextDouble() - 0.5) * 2 * HUE_JITTER;
+        // saturated and bright, with a dark tone that keeps the hue: 18 degrees apart, classes stay apart in RGB
+        double saturation = 0.75 + 0.2 * rng.nextDouble();
+        double value = 0.8 + 0.2 * rng.nextDouble();
         int[] light = hsv(hue, saturation, value);
-        int[] dark = hsv(hue + (rng.nextDouble() - 0.5) * 30, saturation * (0.6 + 0.4 * rng.nextDouble()),
-                value * (0.3 + 0.2 * rng.nextDouble()));
+        int[] dark = hsv(hue + (rng.nextDouble() - 0.5) * 2 * HUE_JITTER, saturation, value * (0.45 + 0.15 * rng.nextDouble()));
         return new PlacedObject(cls, style, cx, cy, r * Math.sqrt(aspect), r / Math.sqrt(aspect),
                 Math.cos(angle), Math.sin(angle), rng.nextDouble(), 2.5 + 1.5 * rng.nextDouble(), rng.nextDouble(),
                 light, dark);
@@ -303,8 +309,8 @@ public final class SyntheticVoc {
 
     /** A dull gradient with smooth noise and a faint pattern: clutter without a class's saturation. */
     private static void paintBackground(byte[] pixels, int height, int width, SplittableRandom rng) {
-        int[] from = hsv(rng.nextDouble() * 360, 0.35 * rng.nextDouble(), 0.25 + 0.6 * rng.nextDouble());
-        int[] to = hsv(rng.nextDouble() * 360, 0.35 * rng.nextDouble(), 0.25 + 0.6 * rng.nextDouble());
+        int[] from = hsv(rng.nextDouble() * 360, 0.25 * rng.nextDouble(), 0.25 + 0.6 * rng.nextDouble());
+        int[] to = hsv(rng.nextDouble() * 360, 0.25 * rng.nextDouble(), 0.25 + 0.6 * rng.nextDouble());
         double angle = rng.nextDouble() * 2 * Math.PI;
         double gx = Math.cos(angle) / width;
         double gy = Math.sin(angle) / height;
@@ -331,9 +337,12 @@ public final class SyntheticVoc {
         }
     }
 
-    /** A flat-coloured line or blob that belongs to no class (its mask stays background). */
+    /**
+     * A flat-coloured line or blob that belongs to no class (its mask stays background), at most half
+     * as saturated as an object's colours can be, so it clutters without imitating a class's hue.
+     */
     private static void paintDistractor(byte[] pixels, int height, int width, SplittableRandom rng) {
-        int[] colour = hsv(rng.nextDouble() * 360, rng.nextDouble(), 0.2 + 0.8 * rng.nextDouble());
+        int[] colour = hsv(rng.nextDouble() * 360, 0.5 * rng.nextDouble(), 0.2 + 0.8 * rng.nextDouble());
         int longSide = Math.max(height, width);
         double cx = rng.nextDouble() * width;
         double cy = rng.nextDouble() * height;

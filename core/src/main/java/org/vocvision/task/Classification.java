@@ -82,8 +82,9 @@ public final class Classification extends TaskBase implements Task {
     }
 
     @Override
-    public TrainingDefaults trainingDefaults() {
-        return new TrainingDefaults("adamw", true, 1e-3, 1e-4, "cosine", 1, 32, 30, 5);
+    public TrainingDefaults trainingDefaults(boolean pretrained) {
+        return pretrained ? new TrainingDefaults("adamw", true, 1e-4, 1e-4, "cosine", 1, 32, 30)
+                : new TrainingDefaults("adamw", true, 1e-3, 1e-4, "cosine", 1, 16, 30);
     }
 
     @Override

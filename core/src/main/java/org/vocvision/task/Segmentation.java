@@ -63,8 +63,9 @@ public final class Segmentation extends TaskBase implements Task {
     }
 
     @Override
-    public TrainingDefaults trainingDefaults() {
-        return new TrainingDefaults("sgd", false, 0.01, 1e-4, "poly", 0, 8, 30, 5);
+    public TrainingDefaults trainingDefaults(boolean pretrained) {
+        return pretrained ? new TrainingDefaults("sgd", false, 0.01, 1e-4, "poly", 0, 8, 30)
+                : new TrainingDefaults("adamw", false, 1e-3, 1e-4, "cosine", 1, 8, 30);
     }
 
     @Override

@@ -64,11 +64,13 @@ public sealed interface Task permits Classification, Segmentation {
     Loss loss(List<Label[]> trainLabels, float labelSmoothing, float diceWeight);
 
     /**
-     * The recipe's defaults for this task: multi-label classifiers train with AdamW, a one-epoch warm-up and
-     * cosine decay (torchvision's classification reference); segmenters with SGD and the poly schedule
-     * (DeepLab, torchvision's segmentation reference).
+     * The recipe's defaults for this task, per situation. From scratch, both tasks train with AdamW, a
+     * one-epoch warm-up and cosine decay, at the rates measured against plain PyTorch scripts in
+     * docs/RECIPES.md; from pretrained weights ({@code --weights}) they follow the references, which could not
+     * be measured offline: classifiers fine-tune with AdamW at a tenth of the scratch rate, segmenters with SGD
+     * and the poly schedule (DeepLab, torchvision's segmentation reference).
      */
-    TrainingDefaults trainingDefaults();
+    TrainingDefaults trainingDefaults(boolean pretrained);
 
     /** The default training augmentation. */
     AugmentOptions augmentation();

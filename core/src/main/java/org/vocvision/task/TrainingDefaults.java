@@ -1,7 +1,9 @@
 package org.vocvision.task;
 
 /**
- * A task's default training recipe, what {@code train} uses where the user says nothing.
+ * A task's default training recipe for one situation (from scratch or pretrained), what {@code train} uses
+ * where the user says nothing. There is no early-stopping patience: by default a run goes to its last epoch,
+ * the schedule decays the rate to zero, and the best epoch's checkpoint is kept.
  *
  * @param optimizer "adamw" or "sgd"
  * @param nesterov whether SGD uses Nesterov momentum
@@ -11,7 +13,6 @@ package org.vocvision.task;
  * @param warmupEpochs linear warm-up epochs (runs of fewer than 3 epochs skip it)
  * @param batch mini-batch size
  * @param epochs most epochs
- * @param patience early-stopping patience in epochs
  */
 public record TrainingDefaults(String optimizer, boolean nesterov, double lr, double weightDecay, String schedule, int warmupEpochs,
-        int batch, int epochs, int patience) {}
+        int batch, int epochs) {}

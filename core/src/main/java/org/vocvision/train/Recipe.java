@@ -30,7 +30,9 @@ import org.vocvision.task.TrainingDefaults;
  * @param warmupEpochs warm-up epochs of the cosine schedule (skipped in runs of fewer than 3 epochs)
  * @param labelSmoothing BCE label smoothing in [0, 1) (classification)
  * @param diceWeight weight of a Dice term added to the cross-entropy (segmentation; 0: none)
- * @param patience early-stopping patience in epochs, on the task's main metric
+ * @param patience early-stopping patience in epochs, on the task's main metric; 0 (the default) for none: the
+ *     schedule runs to its end and the best epoch's checkpoint is kept (not tied to the epochs, so a resume
+ *     with more epochs keeps the recipe)
  * @param seed seed of the split, the initialisation, the shuffling and the augmentation
  * @param threads batch-preparing worker threads (0: on the training thread)
  * @param valFraction share of the labelled images held out (stratified) for validation
@@ -142,7 +144,10 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
                 transfer, adversarial, onNonFinite, layerDecay, ema, p);
     }
 
-    /** The defaults of the model's task and the model's own input size; {@code opt*} setters change them. */
+    /**
+     * The defaults of the model's task for the situation (from scratch, or from {@code optWeights}; see
+     * {@link Task#trainingDefaults(boolean)}) and the model's own input size; {@code opt*} setters change them.
+     */
     public static Builder builder(String model) {
         if (!Zoo.names().contains(model)) {
             throw new IllegalArgumentException("--model " + model + " is not a registered model; valid: "
@@ -160,22 +165,25 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
         return new Builder(model);
     }
 
-    /** {@code opt*} setters over the task's {@link TrainingDefaults}. */
+    /**
+     * {@code opt*} setters over the task's {@link TrainingDefaults}. The defaults depend on whether weights are
+     * given, so the training values left unset (null) are resolved in {@link #build}, whatever the setters' order.
+     */
     public static final class Builder {
         private final String model;
         private final Task task;
         private ModelOptions modelOptions = ModelOptions.defaults();
         private int inputSize;
-        private int batch;
+        private Integer batch;
         private int epochs;
-        private double lr;
-        private double weightDecay;
+        private Double lr;
+        private Double weightDecay;
         private String optimizer;
         private String schedule;
-        private int warmupEpochs;
+        private Integer warmupEpochs;
         private float labelSmoothing;
         private float diceWeight;
-        private int patience;
+        private Integer patience;
         private long seed = 42;
         private int threads = 2;
         private double valFraction = 0.2;
@@ -192,15 +200,7 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
             this.model = model;
             this.task = Task.named(Zoo.task(model));
             this.inputSize = Zoo.defaultInputSize(model);
-            TrainingDefaults d = task.trainingDefaults();
-            batch = d.batch();
-            epochs = d.epochs();
-            lr = d.lr();
-            weightDecay = d.weightDecay();
-            optimizer = d.optimizer();
-            schedule = d.schedule();
-            warmupEpochs = d.warmupEpochs();
-            patience = d.patience();
+            epochs = task.trainingDefaults(false).epochs();
         }
 
         public Builder optModelOptions(ModelOptions modelOptions) {
@@ -325,9 +325,15 @@ public record Recipe(Task task, String model, ModelOptions modelOptions, int inp
         }
 
         public Recipe build() {
-            return new Recipe(task, model, modelOptions, inputSize, batch, epochs, lr, weightDecay, optimizer, schedule,
-                    warmupEpochs, labelSmoothing, diceWeight, patience, seed, threads, valFraction, weights, tta,
-                    ttaScales, transfer, adversarial, onNonFinite, layerDecay, ema, null);
+            TrainingDefaults d = task.trainingDefaults(weights != null);
+            return new Recipe(task, model, modelOptions, inputSize, or(batch, d.batch()), epochs, or(lr, d.lr()),
+                    or(weightDecay, d.weightDecay()), or(optimizer, d.optimizer()), or(schedule, d.schedule()),
+                    or(warmupEpochs, d.warmupEpochs()), labelSmoothing, diceWeight, or(patience, 0), seed, threads,
+                    valFraction, weights, tta, ttaScales, transfer, adversarial, onNonFinite, layerDecay, ema, null);
+        }
+
+        private static <T> T or(T value, T otherwise) {
+            return value != null ? value : otherwise;
         }
     }
 }

@@ -33,9 +33,9 @@ import org.vocvision.task.Task;
  * {@code references/*}/train.py, one pipeline for both tasks): a stratified train/val cut shared by both
  * tasks; the task's loss and augmentation; AdamW or SGD with the recipe's schedule; checkpoints of the
  * best epoch (by the task's main metric, measured as predict measures it) and of the last, history.csv,
- * learning curves, LR-on-plateau and early stopping. The best checkpoint is then measured once more and
- * the task finishes the run (a classifier tunes its thresholds; a segmenter draws its best and worst
- * validation images). metrics.json records the scores and how they are defined.
+ * learning curves and early stopping (off unless the recipe sets a patience > 0). The best checkpoint is
+ * then measured once more and the task finishes the run (a classifier tunes its thresholds; a segmenter
+ * draws its best and worst validation images). metrics.json records the scores and how they are defined.
  */
 public final class Training {
 
@@ -89,9 +89,10 @@ public final class Training {
                     .optValidation(evaluation)
                     .addCallback(new BestCheckpoint(metric)).addCallback(new LastCheckpoint())
                     .addCallback(new HistoryCsv()).addCallback(new LearningCurves())
-                    // halve after 2 stale epochs, so the plateau cut comes before early stopping ends the run
-                    .addCallback(new ReduceLrOnPlateau(metric, Mode.MAX, 0.5, 2, 1e-4, 0, 0))
-                    .addCallback(new EarlyStopping(metric, Mode.MAX, recipe.patience(), 0, false))
+                    // no ReduceLrOnPlateau: both schedules (cosine, poly) already take the rate to zero by the
+                    // last epoch, and a plateau cut on top ended from-scratch runs with the rate cut twice (issue 15)
+                    .addCallback(new EarlyStopping(metric, Mode.MAX,
+                            recipe.patience() > 0 ? recipe.patience() : Integer.MAX_VALUE, 0, false))
                     .optCard(RunDir.JSON.valueToTree(recipe))
                     .optFinetuning(recipe.transfer().finetuning(model, recipe.model(), recipe.modelOptions()))
                     .optAdversarialTraining(recipe.adversarial()).optResumeFrom(resumeFrom)
@@ -117,7 +118,7 @@ public final class Training {
 
     static Optimizer optimizer(Recipe recipe) {
         return recipe.optimizer().equals("sgd")
-                ? new Sgd(0.9, recipe.task().trainingDefaults().nesterov(), recipe.weightDecay())
+                ? new Sgd(0.9, recipe.task().trainingDefaults(recipe.weights() != null).nesterov(), recipe.weightDecay())
                 : new AdamW(recipe.weightDecay());
     }
 

@@ -36,7 +36,7 @@ class TrainOptionsTest {
         assertEquals(0.999, r.ema());
         assertEquals(java.util.List.of(0.875, 1.0, 1.125), r.ttaScales());
         Recipe plain = parse("--data", "d", "--run", "r", "--model", "convnext_tiny");
-        assertEquals(Task.CLASSIFICATION.trainingDefaults().warmupEpochs(), plain.warmupEpochs());
+        assertEquals(Task.CLASSIFICATION.trainingDefaults(false).warmupEpochs(), plain.warmupEpochs());
         assertEquals(1.0, plain.layerDecay());
         assertEquals(0.0, plain.ema());
         assertEquals(java.util.List.of(1.0), plain.ttaScales());

@@ -124,6 +124,15 @@ class ClassifierTrainingTest {
         int column = Arrays.asList(history.get(0).split(",")).indexOf("val_map");
         double bestEpoch = history.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[column])).max().orElseThrow();
         assertEquals(bestEpoch, valMap, 1e-6); // history.csv keeps 6 digits
+        // every epoch's rate is the schedule's alone: no plateau cut on top of the decaying cosine (issue 15)
+        Recipe recipe = RunDir.JSON.treeToValue(RunDir.JSON.readTree(runDir.resolve("config.json").toFile()), Recipe.class);
+        int steps = parts.train().size() / recipe.batch(); // the last partial batch is dropped
+        LrSchedule schedule = Training.schedule(recipe, steps);
+        int lrColumn = Arrays.asList(history.get(0).split(",")).indexOf("lr");
+        for (int epoch = 1; epoch < history.size(); epoch++) {
+            double scheduled = schedule.learningRate((long) epoch * steps - 1, (long) recipe.epochs() * steps);
+            assertEquals(scheduled, Double.parseDouble(history.get(epoch).split(",")[lrColumn]), 1e-8, "epoch " + epoch);
+        }
         assertTrue(metrics.get("val_f1").asDouble() > 0 && metrics.get("val_f1_tuned").asDouble() > 0);
         assertEquals(run.epochs(), metrics.get("epochs").asInt());
         assertTrue(metrics.get("definition").asText().contains("average_precision_score"), metrics.toString());

@@ -54,6 +54,39 @@ class RecipeTest {
         assertTrue(e.getMessage().contains("--lr must be > 0, got 0"), e.getMessage());
     }
 
+    /**
+     * Defaults per situation (issue 15): from scratch both tasks get AdamW + cosine; with --weights the classifier
+     * fine-tunes at a tenth of the rate and the segmenter gets DeepLab's SGD + poly, whichever order the setters
+     * run in; an explicit option wins over both; early stopping is off (patience 0) unless asked for.
+     */
+    @Test
+    void defaultsDependOnWhetherWeightsAreGivenAndEarlyStoppingIsOff() {
+        Recipe scratchSeg = Recipe.builder("deeplabv3plus").optEpochs(12).build();
+        assertEquals("adamw", scratchSeg.optimizer());
+        assertEquals("cosine", scratchSeg.schedule());
+        assertEquals(1e-3, scratchSeg.lr());
+        assertEquals(0, scratchSeg.patience());
+        Recipe pretrainedSeg = Recipe.builder("deeplabv3plus").optWeights("w.pth").optEpochs(12).build();
+        assertEquals("sgd", pretrainedSeg.optimizer());
+        assertEquals("poly", pretrainedSeg.schedule());
+        assertEquals(0.01, pretrainedSeg.lr());
+        assertEquals(0, pretrainedSeg.warmupEpochs());
+
+        Recipe scratch = Recipe.builder("alexnet").build();
+        Recipe pretrained = Recipe.builder("alexnet").optWeights("w.pth").build();
+        assertEquals("adamw", scratch.optimizer());
+        assertEquals(scratch.lr() / 10, pretrained.lr(), 1e-12);
+        assertEquals(16, scratch.batch());
+        assertEquals(32, pretrained.batch());
+        assertEquals(0, scratch.patience(), "early stopping on by default");
+
+        // weights set after the rate, and the rate after the weights: the explicit rate stays
+        assertEquals(5e-3, Recipe.builder("alexnet").optLr(5e-3).optWeights("w.pth").build().lr());
+        assertEquals(5e-3, Recipe.builder("alexnet").optWeights("w.pth").optLr(5e-3).build().lr());
+        assertEquals("sgd", Recipe.builder("deeplabv3plus").optOptimizer("sgd").build().optimizer());
+        assertEquals(3, Recipe.builder("alexnet").optPatience(3).build().patience());
+    }
+
     @Test
     void refusesAModelOfTheOtherTaskListingTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
