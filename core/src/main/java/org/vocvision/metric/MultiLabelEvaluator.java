@@ -134,8 +134,10 @@ public final class MultiLabelEvaluator {
 
     /**
      * Per-class thresholds that maximise each class's F1 on the data added (difficult samples
-     * skipped). A class's threshold is the lowest score it still predicts at its best F1; among
-     * equal F1 the highest such threshold wins. A class with no positive keeps {@value #UNTUNED}.
+     * skipped). A class's threshold lies midway between the lowest score it still predicts at its best
+     * F1 and the next lower score (half that score when none is lower): a threshold equal to a validation
+     * score would flip that image's label with the last-bit noise of another batch size or thread count.
+     * Among equal F1 the highest cut wins. A class with no positive keeps {@value #UNTUNED}.
      */
     public Thresholds tuneThresholds(boolean argmaxFallback) {
         requireImages();
@@ -167,7 +169,8 @@ public final class MultiLabelEvaluator {
                 double f1 = 2.0 * tp / (k + 1 + positives);
                 if (f1 > bestF1) {
                     bestF1 = f1;
-                    best = scores[order[k]];
+                    double next = k == order.length - 1 ? 0 : scores[order[k + 1]];
+                    best = (float) ((scores[order[k]] + next) / 2);
                 }
             }
         }

@@ -113,10 +113,11 @@ class MultiLabelScoresTest {
 
     @Test
     void tunedThresholdsMaximiseEachClassF1() {
-        // worked by hand from S and Y: class 0's best cut predicts scores >= 0.2 (F1 8/11), class 1's
-        // >= 0.6 (F1 0.8), class 2 has no positive (keeps 0.5), class 3 is separable at 0.6 (F1 1)
+        // worked by hand from S and Y: class 0's best cut predicts scores >= 0.2 (F1 8/11; next lower score
+        // 0.1), class 1's >= 0.6 (F1 0.8; next 0.5), class 2 has no positive (keeps 0.5), class 3 is
+        // separable at 0.6 (F1 1; next 0.3): each threshold midway to the next lower score
         Thresholds t = evaluator().tuneThresholds(false);
-        assertArrayEquals(new float[] {0.2f, 0.6f, 0.5f, 0.6f}, t.values());
+        assertArrayEquals(new float[] {0.15f, 0.55f, 0.5f, 0.45f}, t.values(), 1e-6f);
         MultiLabelScores s = evaluator().scores(t);
         assertEquals(8.0 / 11, s.classF1()[0], 1e-12);
         assertEquals(0.8, s.classF1()[1], 1e-12);
@@ -129,7 +130,12 @@ class MultiLabelScoresTest {
         e.add(new float[] {0.9f}, new Label[] {Label.DIFFICULT});
         e.add(new float[] {0.8f}, new Label[] {Label.PRESENT});
         e.add(new float[] {0.3f}, new Label[] {Label.ABSENT});
-        assertArrayEquals(new float[] {0.8f}, e.tuneThresholds(false).values());
+        assertArrayEquals(new float[] {0.55f}, e.tuneThresholds(false).values(), 1e-6f); // between 0.8 and 0.3
+        // the best cut takes every image: half the lowest score
+        MultiLabelEvaluator all = new MultiLabelEvaluator(1);
+        all.add(new float[] {0.6f}, new Label[] {Label.ABSENT});
+        all.add(new float[] {0.4f}, new Label[] {Label.PRESENT});
+        assertArrayEquals(new float[] {0.2f}, all.tuneThresholds(false).values(), 1e-6f);
         assertEquals(1.0, e.averagePrecision(AveragePrecision.VOC2010_AREA)[0], 0);
         assertThrows(IllegalArgumentException.class, () -> e.add(new float[] {0.5f}, new Label[] {Label.UNKNOWN}));
     }
