@@ -43,14 +43,15 @@ public final class MainJob {
     /**
      * What to run.
      *
-     * @param epochs epochs of each model
+     * @param classifierEpochs the classifier's epochs
+     * @param segmenterEpochs the segmenter's epochs
      * @param imageSize classifier input and segmenter crop
      * @param width MobileNetV2 width multiplier of both models
      * @param valFraction share of the labelled split held out
      * @param seed seed of the split, the models and the attacks
      * @param threads loader threads
      */
-    public record Settings(int epochs, int imageSize, float width, double valFraction, long seed, int threads) {}
+    public record Settings(int classifierEpochs, int segmenterEpochs, int imageSize, float width, double valFraction, long seed, int threads) {}
 
     /** What it made. */
     public record Result(ClassStatistics statistics, TrainingResult classifier, TrainingResult segmenter,
@@ -115,13 +116,13 @@ public final class MainJob {
         stages.done("statistics");
 
         Recipe classifier = Recipe.builder("mobilenet_v2").optModelOptions(ModelOptions.defaults().withWidth(s.width()))
-                .optInputSize(s.imageSize()).optBatch(16).optEpochs(s.epochs()).optLr(2e-3).optSeed(s.seed())
+                .optInputSize(s.imageSize()).optBatch(16).optEpochs(s.classifierEpochs()).optLr(2e-3).optSeed(s.seed())
                 .optThreads(s.threads()).optValFraction(s.valFraction()).optTta(true).build();
         TrainingResult cls = trainOrReuse(dataset, split, classifier, dir.child("classifier"), resume);
         listener.trained("classifier", cls);
         stages.done("classifier");
         Recipe segmenter = Recipe.builder("deeplabv3plus").optModelOptions(ModelOptions.defaults().withWidth(s.width()))
-                .optInputSize(s.imageSize()).optBatch(8).optEpochs(s.epochs()).optOptimizer("adamw").optLr(1e-3)
+                .optInputSize(s.imageSize()).optBatch(8).optEpochs(s.segmenterEpochs()).optOptimizer("adamw").optLr(1e-3)
                 .optSeed(s.seed()).optThreads(s.threads()).optValFraction(s.valFraction()).optTta(true).build();
         TrainingResult seg = trainOrReuse(dataset, split, segmenter, dir.child("segmenter"), resume);
         listener.trained("segmenter", seg);

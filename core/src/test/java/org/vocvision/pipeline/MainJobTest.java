@@ -118,7 +118,7 @@ class MainJobTest {
         RunDir run = new RunDir(copy);
         Files.delete(run.child("segmenter").metrics()); // the job died after the segmenter's last epoch
         byte[] classifier = Files.readAllBytes(run.child("classifier").best());
-        MainJob.Settings settings = new MainJob.Settings(1, 32, 0.25f, 0.25, 3, 1);
+        MainJob.Settings settings = new MainJob.Settings(1, 1, 32, 0.25f, 0.25, 3, 1);
 
         IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> MainJob.run(TinyMainRun.dataset(), copy, settings, QUIET));

@@ -32,7 +32,7 @@ final class TinyMainRun {
                 Path data = DIR.resolve("data/VOCdevkit/VOC2009");
                 SyntheticVoc.builder().optSeed(8).optLongSide(40).optVoidBand(true).build().write(data, Layout.VOC, 48, 4);
                 dataset = Datasets.open(DIR.resolve("data"), null);
-                result = MainJob.run(dataset, DIR.resolve("run"), new MainJob.Settings(1, 32, 0.25f, 0.25, 3, 1),
+                result = MainJob.run(dataset, DIR.resolve("run"), new MainJob.Settings(1, 1, 32, 0.25f, 0.25, 3, 1),
                         MainJobTest.QUIET);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
