@@ -122,7 +122,7 @@ public final class MainJob {
         listener.trained("classifier", cls);
         stages.done("classifier");
         Recipe segmenter = Recipe.builder("deeplabv3plus").optModelOptions(ModelOptions.defaults().withWidth(s.width()))
-                .optInputSize(s.imageSize()).optBatch(8).optEpochs(s.segmenterEpochs()).optOptimizer("adamw").optLr(1e-3)
+                .optInputSize(s.imageSize()).optEpochs(s.segmenterEpochs())
                 .optSeed(s.seed()).optThreads(s.threads()).optValFraction(s.valFraction()).optTta(true).build();
         TrainingResult seg = trainOrReuse(dataset, split, segmenter, dir.child("segmenter"), resume);
         listener.trained("segmenter", seg);
