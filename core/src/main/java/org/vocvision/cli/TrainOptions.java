@@ -35,7 +35,7 @@ final class TrainOptions {
     @Option(names = "--batch", paramLabel = "N", description = "Batch size (default: classifier 16 from scratch, 32 with --weights; segmenter 8).")
     Integer batch;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate (default from scratch: 1e-3 classifier, 2e-3 segmenter; with --weights: 1e-4 classifier,"
+    @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate (default from scratch: 1e-3 classifier, 3e-3 segmenter; with --weights: 1e-4 classifier,"
             + " 0.01 segmenter; see docs/RECIPES.md).")
     Double lr;
 

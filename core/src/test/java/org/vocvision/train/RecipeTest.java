@@ -64,7 +64,7 @@ class RecipeTest {
         Recipe scratchSeg = Recipe.builder("deeplabv3plus").optEpochs(12).build();
         assertEquals("adamw", scratchSeg.optimizer());
         assertEquals("cosine", scratchSeg.schedule());
-        assertEquals(2e-3, scratchSeg.lr());
+        assertEquals(3e-3, scratchSeg.lr());
         assertEquals(0, scratchSeg.patience());
         Recipe pretrainedSeg = Recipe.builder("deeplabv3plus").optWeights("w.pth").optEpochs(12).build();
         assertEquals("sgd", pretrainedSeg.optimizer());
