@@ -49,7 +49,7 @@ public final class Classification extends TaskBase implements Task {
     static final float THRESHOLD = 0.5f;
 
     Classification() {
-        super("classification", VocClasses.NAMES, "labelled images", "val_map", "mAP", LabelGoal.class);
+        super("classification", VocClasses.NAMES, "labelled images", "val_map", "mAP", "classifier", "add", LabelGoal.class);
     }
 
     @Override
@@ -134,16 +134,6 @@ public final class Classification extends TaskBase implements Task {
     @Override
     public int publishedClasses() {
         return 1000;
-    }
-
-    @Override
-    public String role() {
-        return "classifier";
-    }
-
-    @Override
-    public String targetOf(String className) {
-        return "add:" + className.trim();
     }
 
     @Override

@@ -42,7 +42,8 @@ import org.vocvision.run.RunDir;
 public final class Segmentation extends TaskBase implements Task {
 
     Segmentation() {
-        super("segmentation", VocClasses.withBackground(), "images with masks", "val_miou", "mIoU", MaskGoal.class);
+        super("segmentation", VocClasses.withBackground(), "images with masks", "val_miou", "mIoU", "segmenter",
+                "paint", MaskGoal.class);
     }
 
     @Override
@@ -133,16 +134,6 @@ public final class Segmentation extends TaskBase implements Task {
     @Override
     public int publishedClasses() {
         return VocClasses.COUNT + 1;
-    }
-
-    @Override
-    public String role() {
-        return "segmenter";
-    }
-
-    @Override
-    public String targetOf(String className) {
-        return "paint:" + className.trim();
     }
 
     @Override

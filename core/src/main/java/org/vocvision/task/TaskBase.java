@@ -7,7 +7,8 @@ import org.vocvision.attack.RobustnessEvaluation;
 import org.vocvision.data.Batch;
 
 /**
- * What both tasks state the same way: their names, classes and metric names, their goal type, and
+ * What both tasks state the same way: their names, classes and metric names, what a model of theirs is called,
+ * the verb of their natural attack target, their goal type, and
  * {@link Task#goals}' untargeted case. A class of its own rather than {@link Task} itself: {@code Task}
  * holds instances of both tasks in its constants, and a superclass that does can deadlock two threads
  * initialising it and a subclass at once; an interface without default methods is not initialised with
@@ -20,15 +21,19 @@ abstract class TaskBase {
     private final String learnableImages;
     private final String metric;
     private final String metricLabel;
+    private final String role;
+    private final String targetVerb;
     private final Class<? extends Goal> goalType;
 
     TaskBase(String name, List<String> classes, String learnableImages, String metric, String metricLabel,
-            Class<? extends Goal> goalType) {
+            String role, String targetVerb, Class<? extends Goal> goalType) {
         this.name = name;
         this.classes = List.copyOf(classes);
         this.learnableImages = learnableImages;
         this.metric = metric;
         this.metricLabel = metricLabel;
+        this.role = role;
+        this.targetVerb = targetVerb;
         this.goalType = goalType;
     }
 
@@ -55,6 +60,16 @@ abstract class TaskBase {
     /** {@link Task#metricLabel}. */
     public final String metricLabel() {
         return metricLabel;
+    }
+
+    /** {@link Task#role}. */
+    public final String role() {
+        return role;
+    }
+
+    /** {@link Task#targetOf}. */
+    public final String targetOf(String className) {
+        return targetVerb + ":" + className.trim();
     }
 
     /** {@link Task#goalType}. */
