@@ -47,12 +47,13 @@ final class WeightsCommand implements Runnable {
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             for (Weights w : Weights.values()) {
+                Weights.Card c = w.card();
                 out.printf(Locale.ROOT, "%s%n  model      %s%n  url        %s%n  sha256     %s%n  licence    %s%n"
                                 + "  size       %s%n  transform  %s%n  metric     %s%n",
-                        w.name().toLowerCase(Locale.ROOT), w.model(), w.url(),
-                        w.sha256Prefix() == null ? "not published" : w.sha256Prefix() + "... (prefix, from the file name)",
-                        w.licence(), Double.isNaN(w.sizeMiB()) ? "not stated" : w.sizeMiB() + " MiB", w.transform(),
-                        w.metric());
+                        w.name().toLowerCase(Locale.ROOT), c.model(), c.url(),
+                        c.sha256Prefix() == null ? "not published" : c.sha256Prefix() + "... (prefix, from the file name)",
+                        c.licence(), Double.isNaN(c.sizeMiB()) ? "not stated" : c.sizeMiB() + " MiB", c.transform(),
+                        c.metric());
             }
             out.println(USE);
         }

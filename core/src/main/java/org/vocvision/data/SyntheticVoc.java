@@ -52,18 +52,6 @@ public final class SyntheticVoc {
         return new Builder();
     }
 
-    public long seed() {
-        return seed;
-    }
-
-    public int longSide() {
-        return longSide;
-    }
-
-    public boolean voidBand() {
-        return voidBand;
-    }
-
     /** Width of the void band on each side of an object boundary, like VOC's 5-pixel band at 500 px. */
     public int bandWidth() {
         return Math.max(1, longSide / 100);

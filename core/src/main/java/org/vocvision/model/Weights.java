@@ -133,13 +133,18 @@ public enum Weights {
                 + " terms, annotations CC BY 4.0) from an ImageNet-1K backbone (non-commercial research use)";
     }
 
-    private final String model;
-    private final URI url;
-    private final String sha256Prefix;
-    private final String licence;
-    private final double sizeMiB;
-    private final Transform transform;
-    private final Metric metric;
+    /**
+     * One entry's metadata, as torchvision's {@code Weights} dataclass holds it (url, transforms, meta).
+     *
+     * @param model the {@link Zoo} name these weights fit
+     * @param sha256Prefix hex prefix of the file's SHA-256 as published (torchvision's file name), or null when none is
+     * @param sizeMiB file size in MiB as torchvision's {@code _file_size}; NaN when the source does not state it
+     * @param metric the published metric: ImageNet-1K top-1 for classifiers, mIoU for segmenters
+     */
+    public record Card(String model, URI url, String sha256Prefix, String licence, double sizeMiB, Transform transform,
+            Metric metric) {}
+
+    private final Card card;
 
     Weights(String model, String url, String sha256Prefix, String licence, double sizeMiB, Transform transform,
             double top1) {
@@ -148,50 +153,16 @@ public enum Weights {
 
     Weights(String model, String url, String sha256Prefix, String licence, double sizeMiB, Transform transform,
             Metric metric) {
-        this.model = model;
-        this.url = URI.create(url);
-        this.sha256Prefix = sha256Prefix;
-        this.licence = licence;
-        this.sizeMiB = sizeMiB;
-        this.transform = transform;
-        this.metric = metric;
+        this.card = new Card(model, URI.create(url), sha256Prefix, licence, sizeMiB, transform, metric);
     }
 
-    /** The {@link Zoo} name these weights fit. */
-    public String model() {
-        return model;
-    }
-
-    public URI url() {
-        return url;
-    }
-
-    /** Hex prefix of the file's SHA-256 as published (torchvision's file name), or null when none is. */
-    public String sha256Prefix() {
-        return sha256Prefix;
-    }
-
-    public String licence() {
-        return licence;
-    }
-
-    /** File size in MiB as torchvision's {@code _file_size}; NaN when the source does not state it. */
-    public double sizeMiB() {
-        return sizeMiB;
-    }
-
-    public Transform transform() {
-        return transform;
-    }
-
-    /** The published metric: ImageNet-1K top-1 for classifiers, mIoU for segmenters. */
-    public Metric metric() {
-        return metric;
+    public Card card() {
+        return card;
     }
 
     /** The downloaded file's name: the URL's last segment, or MODEL.safetensors for Hugging Face's model.safetensors. */
     public String fileName() {
-        String path = url.getPath();
+        String path = card.url().getPath();
         String last = path.substring(path.lastIndexOf('/') + 1);
         return last.equals("model.safetensors") ? name().toLowerCase(Locale.ROOT) + ".safetensors" : last;
     }

@@ -38,7 +38,7 @@ public final class WeightsDownload {
 
     /** Downloads published weights into {@code dir}, named {@link Weights#fileName()}. */
     public static Path download(Weights weights, Path dir, Progress progress) throws IOException, InterruptedException {
-        return fetch(weights.url(), dir.resolve(weights.fileName()), weights.sha256Prefix(), progress);
+        return fetch(weights.card().url(), dir.resolve(weights.fileName()), weights.card().sha256Prefix(), progress);
     }
 
     /**

@@ -177,7 +177,7 @@ class ConvNeXtTest {
             assertEquals(new Shape(192, 96, 2, 2), p.get("features.2.1.weight").getArray().getShape());
             assertEquals(new Shape(768), p.get("classifier.0.weight").getArray().getShape());
             assertEquals(new Shape(1000, 768), p.get("classifier.2.weight").getArray().getShape());
-            assertEquals(Weights.of(name + "_imagenet1k_v1").model(), name);
+            assertEquals(Weights.of(name + "_imagenet1k_v1").card().model(), name);
         }
     }
 

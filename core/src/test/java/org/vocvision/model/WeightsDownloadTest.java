@@ -105,10 +105,10 @@ class WeightsDownloadTest {
     @Test
     void publishedWeightsKnowTheirFiles() {
         assertEquals("mobilenet_v2-b0353104.pth", Weights.MOBILENET_V2_IMAGENET1K_V1.fileName());
-        assertEquals("b0353104", Weights.MOBILENET_V2_IMAGENET1K_V1.sha256Prefix());
+        assertEquals("b0353104", Weights.MOBILENET_V2_IMAGENET1K_V1.card().sha256Prefix());
         assertEquals("resnetv2_50_a1h_in1k.safetensors", Weights.RESNETV2_50_A1H_IN1K.fileName());
         for (Weights w : Weights.values()) {
-            Zoo.headPrefix(w.model());  // every entry names a registered model
+            Zoo.headPrefix(w.card().model());  // every entry names a registered model
         }
         assertThrows(IllegalArgumentException.class, () -> Weights.of("vgg17"));
     }
