@@ -64,13 +64,7 @@ public final class AttackSweep implements AutoCloseable {
      */
     public List<EpsBatches> measure(Iterable<Batch> batches) {
         Engine.getInstance().setRandomSeed((int) settings.seed());
-        RobustnessEvaluation evaluation = RobustnessEvaluation.builder()
-                .setModel(model)
-                .setEps(settings.eps())
-                .setAttack(eps -> attacks.computeIfAbsent(eps, e -> attack(e, batches)))
-                .setGoal(goals)
-                .optDefence(settings.defence())
-                .build();
+        RobustnessEvaluation evaluation = new RobustnessEvaluation(model, goals, settings.defence());
         List<EpsBatches> out = new ArrayList<>();
         for (double eps : settings.eps()) {
             Attack a = attacks.computeIfAbsent(eps, e -> attack(e, batches));

@@ -8,19 +8,19 @@ import ai.djl.nn.Block;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.DoubleFunction;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.vocvision.data.Batch;
 
 /**
- * Attacks a set of batches at each eps of a list and measures success, the task metric under attack and
- * the perturbation's visibility: the numbers behind a robustness curve and {@code attack.json}.
+ * Attacks one batch and measures success, the predictions under attack and the perturbation's visibility
+ * ({@link #measure}), and sums batches into one eps's numbers ({@link #summarize}): the numbers behind a
+ * robustness curve and {@code attack.json}. {@link AttackSweep} runs it over a list of eps.
+ *
+ * @param model takes (N,3,H,W) pixels in [0,1] (normalisation inside) and returns the task's logits
+ * @param goals each batch's goal: it decides the attack's objective and what counts as success
+ * @param defence a defence applied to clean and adversarial images before every prediction (the attacker does
+ *     not see it), or null
  */
-public final class RobustnessEvaluation {
-
-    private static final Logger LOG = LoggerFactory.getLogger(RobustnessEvaluation.class);
+public record RobustnessEvaluation(Block model, GoalMaker goals, InputDefence defence) {
 
     /** A task metric accumulated over a whole set (mAP needs every score before it can rank). */
     public interface Metric {
@@ -34,46 +34,6 @@ public final class RobustnessEvaluation {
     /** The goal for a batch (untargeted on its truth, or a target), made in the batch's manager. */
     public interface GoalMaker {
         Goal make(Batch batch, NDManager manager, NDArray cleanLogits);
-    }
-
-    private final Block model;
-    private final DoubleFunction<Attack> attack;
-    private final List<Double> epsValues;
-    private final Supplier<Metric> metric;
-    private final GoalMaker goals;
-    private final InputDefence defence;
-
-    private RobustnessEvaluation(Builder b) {
-        this.model = b.model;
-        this.attack = b.attack;
-        this.epsValues = List.copyOf(b.eps);
-        this.metric = b.metric;
-        this.goals = b.goals;
-        this.defence = b.defence;
-    }
-
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** One result per eps, in the order given; {@code batches} is iterated once per eps. */
-    public List<EpsResult> run(Iterable<Batch> batches) {
-        List<EpsResult> results = new ArrayList<>();
-        for (double eps : epsValues) {
-            Attack a = attack.apply(eps);
-            long start = System.nanoTime();
-            List<BatchResult> measured = new ArrayList<>();
-            for (Batch batch : batches) {
-                measured.add(measure(a, batch));
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            EpsResult r = summarize(eps, measured, metric == null ? null : metric.get(), seconds);
-            LOG.info("{} eps {}/255: success {} metric {} linf {} ssim {}; {} images in {} s ({} images/s)", a.name(),
-                    String.format("%.1f", eps * 255), fmt(r.successRate()), fmt(r.metric()), fmt(r.linf()), fmt(r.ssim()),
-                    r.images(), String.format("%.1f", seconds), String.format("%.2f", r.images() / seconds));
-            results.add(r);
-        }
-        return results;
     }
 
     /**
@@ -146,65 +106,5 @@ public final class RobustnessEvaluation {
 
     private NDArray predict(NDArray images) {
         return InputGradient.forward(model, defence == null ? images : defence.apply(images));
-    }
-
-    private static String fmt(double v) {
-        return String.format("%.4f", v);
-    }
-
-    /** Settings of a sweep. */
-    public static final class Builder {
-        private Block model;
-        private DoubleFunction<Attack> attack;
-        private List<Double> eps;
-        private Supplier<Metric> metric;
-        private GoalMaker goals;
-        private InputDefence defence;
-
-        public Builder setModel(Block model) {
-            this.model = model;
-            return this;
-        }
-
-        /** The attack at a given eps, e.g. {@code eps -> Pgd.builder().setEps(eps).build()}. */
-        public Builder setAttack(DoubleFunction<Attack> attack) {
-            this.attack = attack;
-            return this;
-        }
-
-        public Builder setEps(List<Double> eps) {
-            this.eps = eps;
-            return this;
-        }
-
-        /** Each batch's goal: it decides the attack's objective and what counts as success. */
-        public Builder setGoal(GoalMaker goals) {
-            this.goals = goals;
-            return this;
-        }
-
-        /** A fresh task metric (mAP, mIoU) for each eps. */
-        public Builder optMetric(Supplier<Metric> metric) {
-            this.metric = metric;
-            return this;
-        }
-
-        /** A defence applied to clean and adversarial images before every prediction (the attacker does not see it). */
-        public Builder optDefence(InputDefence defence) {
-            this.defence = defence;
-            return this;
-        }
-
-        public RobustnessEvaluation build() {
-            if (model == null || attack == null || goals == null || eps == null || eps.isEmpty()) {
-                throw new IllegalArgumentException("a robustness evaluation needs a model, an attack, a goal and at least one eps");
-            }
-            for (double e : eps) {
-                if (!(e >= 0 && e <= 1)) {
-                    throw new IllegalArgumentException("eps must be in [0,1] pixel units, got " + e);
-                }
-            }
-            return new RobustnessEvaluation(this);
-        }
     }
 }

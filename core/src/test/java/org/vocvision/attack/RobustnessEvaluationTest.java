@@ -65,13 +65,16 @@ class RobustnessEvaluationTest {
         }
     }
 
+    private static final RobustnessEvaluation.GoalMaker UNTARGETED =
+            (batch, m, clean) -> TinyNets.untargeted(new UniversalPerturbation.BatchInManager(batch, m));
+
+    /** PGD, 8 steps of eps / 4, through the sweep the attack command runs. */
     private static List<EpsResult> sweep() {
-        return RobustnessEvaluation.builder().setModel(classifier)
-                .setAttack(eps -> Pgd.builder().setEps(eps).optAlpha(Math.max(eps, 1e-3) / 4).optSteps(8).build())
-                .setEps(List.of(0.0, 8.0 / 255, 32.0 / 255))
-                .optMetric(LabelAccuracy::new)
-                .setGoal((batch, m, clean) -> TinyNets.untargeted(new UniversalPerturbation.BatchInManager(batch, m)))
-                .build().run(batches);
+        AttackSettings settings = AttackSettings.of("pgd", new AttackParams(Norm.LINF, 8, 0, false),
+                List.of(0.0, 8.0 / 255, 32.0 / 255), 64, 32, 0);
+        try (AttackSweep sweep = new AttackSweep(classifier, settings, UNTARGETED)) {
+            return sweep.run(batches, LabelAccuracy::new, "classification", "mAP").results();
+        }
     }
 
     /**
@@ -81,14 +84,14 @@ class RobustnessEvaluationTest {
     @Test
     void batchesMeasuredApartSummariseToTheSameSweep() throws Exception {
         List<Batch> small = TinyNets.batches(TinyNets.colourImages(manager, 48, 41), 12);
-        RobustnessEvaluation evaluation = RobustnessEvaluation.builder().setModel(classifier)
-                .setAttack(eps -> Pgd.builder().setEps(eps).optAlpha(eps / 4).optSteps(4).build())
-                .setEps(List.of(16.0 / 255)).optMetric(LabelAccuracy::new)
-                .setGoal((batch, m, clean) -> TinyNets.untargeted(new UniversalPerturbation.BatchInManager(batch, m)))
-                .build();
-        Engine.getInstance().setRandomSeed(11);
-        EpsResult whole = evaluation.run(small).get(0);
+        AttackSettings settings = AttackSettings.of("pgd", new AttackParams(Norm.LINF, 4, 0, false),
+                List.of(16.0 / 255), 48, 12, 11);
+        EpsResult whole;
+        try (AttackSweep sweep = new AttackSweep(classifier, settings, UNTARGETED)) {
+            whole = sweep.run(small, LabelAccuracy::new, "classification", "mAP").results().get(0);
+        }
 
+        RobustnessEvaluation evaluation = new RobustnessEvaluation(classifier, UNTARGETED, null);
         Attack pgd = Pgd.builder().setEps(16.0 / 255).optAlpha(4.0 / 255).optSteps(4).build();
         RobustnessEvaluation.BatchResult[] parts = new RobustnessEvaluation.BatchResult[small.size()];
         Thread other = new Thread(() -> {
