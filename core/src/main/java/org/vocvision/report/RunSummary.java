@@ -176,7 +176,9 @@ public record RunSummary(List<Line> lines) {
         double value = largest.path("metric").asDouble(Double.NaN);
         double eps = largest.path("eps").asDouble() * 255;
         double fooled = largest.path("success_rate").asDouble(Double.NaN);
-        String detail = String.format(Locale.ROOT, "at eps %.0f/255", eps);
+        // the clean number is measured on the attacked images only, not on the whole held-out set: say how many
+        int images = largest.path("images").asInt(0);
+        String detail = String.format(Locale.ROOT, "at eps %.0f/255", eps) + (images > 0 ? " on " + images + " images" : "");
         double lost = clean > 0 ? 1 - value / clean : 0;
         String meaning = Double.isNaN(value) || Double.isNaN(clean) ? "not measured"
                 : String.format(Locale.ROOT, "%s: fools %.0f%% of images, %s %.0f%% %s",

@@ -23,9 +23,9 @@ class RunSummaryTest {
                 "local score: Dice 0.600 (all-negative submission 0.200; 14 rows: classification 0.700, segmentation 0.500):"
                         + " well above an empty submission",
                 // 0.3 of 0.6 kept: 50% lower
-                "FGSM on the classifier: mAP under attack 0.300 (clean 0.600; at eps 8/255): fragile: fools 75% of images,"
+                "FGSM on the classifier: mAP under attack 0.300 (clean 0.600; at eps 8/255 on 8 images): fragile: fools 75% of images,"
                         + " mAP 50% lower",
-                "PGD on the classifier: mAP under attack 0.100 (clean 0.600; at eps 8/255): fragile: fools 75% of images,"
+                "PGD on the classifier: mAP under attack 0.100 (clean 0.600; at eps 8/255 on 8 images): fragile: fools 75% of images,"
                         + " mAP 83% lower"), lines);
     }
 
