@@ -67,9 +67,7 @@ final class TrainOptions {
             description = "Weight decay, skipping biases and norms (default 1e-4).")
     Double weightDecay;
 
-    @Option(names = "--width", defaultValue = "1.0", paramLabel = "W",
-            description = "Width multiplier of MobileNetV2/V3 and ConvNeXt (reduced models); U-Net's base width when above 1 (default ${DEFAULT-VALUE}).")
-    float width;
+    @Mixin ModelOptionsMixin.Width width;
 
     @Option(names = "--drop-path", paramLabel = "P",
             description = "Stochastic depth: the deepest residual block's drop probability while training, earlier blocks'"
