@@ -74,12 +74,7 @@ final class RunCommand implements Callable<Integer> {
             description = "MobileNetV2 width multiplier of both models (default ${DEFAULT-VALUE}).")
     float width;
 
-    @Option(names = "--val-fraction", defaultValue = "0.2", paramLabel = "F",
-            description = "Share of the labelled split held out for validation (default ${DEFAULT-VALUE}).")
-    double valFraction;
-
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Data loader threads (default ${DEFAULT-VALUE}).")
-    int threads;
+    @CommandLine.Mixin TrainingDataOptions trainingData;
 
     @Override
     public Integer call() throws IOException {
@@ -100,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
         Files.createDirectories(runDir);
         Dataset dataset = Datasets.open(builtInDataUnlessGiven(runDir, out), null);
         MainJob.Settings settings = new MainJob.Settings(epochs == null ? 36 : epochs, epochs == null ? 12 : epochs,
-                imageSize, width, valFraction, seed, threads);
+                imageSize, width, trainingData.valFraction, seed, trainingData.threads);
         MainJob.Result result = MainJob.run(dataset, runDir, settings, new Printer(out), resume);
         out.printf("report: %s (%.0f s in all)%n", result.report(), (System.nanoTime() - start) / 1e9);
         out.flush();
