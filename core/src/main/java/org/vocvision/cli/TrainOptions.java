@@ -118,11 +118,7 @@ final class TrainOptions {
                     + " checkpoints stay as they were), or skip the step and count it in metrics.json (default ${DEFAULT-VALUE}).")
     String onNonFinite;
 
-    @Option(names = "--resume", description = "Continue the interrupted run in --run from its last checkpoint.")
-    boolean resume;
-
-    @Option(names = "--force", description = "Replace the run in --run (its files only) instead of refusing to.")
-    boolean force;
+    @Mixin ResumeOrForce existing;
 
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory to write.")
     Path run;
@@ -156,13 +152,10 @@ final class TrainOptions {
 
     /** Trains {@code recipe} on the data set into --run. */
     TrainingResult train(Recipe recipe) throws java.io.IOException {
-        RunDir dir = new RunDir(run);
-        if (force && !resume) {
-            dir.clear();
-        }
-        dir.requireFresh(resume);
+        existing.prepare(run);
+        new RunDir(run).requireFresh(existing.resume);
         Dataset dataset = data.open();
-        return Training.run(dataset, split == null ? dataset.defaultSplit() : split, recipe, run, resume);
+        return Training.run(dataset, split == null ? dataset.defaultSplit() : split, recipe, run, existing.resume);
     }
 
     /** The adversarial-training settings, or null without --adversarial. */
