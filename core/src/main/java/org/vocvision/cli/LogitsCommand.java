@@ -45,8 +45,8 @@ final class LogitsCommand implements Callable<Integer> {
         if (options.numClasses == null) { // logits of the published weights' head
             options.numClasses = Task.named(Zoo.task(model)).publishedClasses();
         }
-        if (options.head == null) {
-            options.head = HeadKind.STANDARD;
+        if (options.classifierHead.head == null) {
+            options.classifierHead.head = HeadKind.STANDARD;
         }
         FloatNpy.Array logits = Logits.compute(model, options.toOptions(), weights, FloatNpy.read(input));
         FloatNpy.write(logits, out);

@@ -32,4 +32,12 @@ final class ModelNames {
             return Zoo.names(Task.SEGMENTATION.name()).iterator();
         }
     }
+
+    /** The DeepLabV3+ encoders. */
+    static final class Encoders implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Zoo.encoderNames().iterator();
+        }
+    }
 }

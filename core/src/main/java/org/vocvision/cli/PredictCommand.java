@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
                 + " (--out), predictions.csv (id + 20 probabilities) and the masks as palette PNGs beside it."
                 + " --split val (or heldout) predicts the images the classification run held out for validation."
                 + " Instead of a run, --model with --weights predicts with a weight file alone, e.g. torchvision's"
-                + " VOC-category segmenters: then an image's labels are the classes covering at least 0.5% of its mask.",
+                + " VOC-category segmenters: then an image's labels are the classes covering at least 0.5%% of its mask.",
         footer = {"", "Examples:", "  vocvision predict --run runs/mnv2 --seg-run runs/deeplab --data data/competition \\",
             "      --split test --out runs/mnv2/submission.csv --tta",
             "  vocvision predict --model deeplabv3_resnet50 --weights deeplabv3_resnet50_coco-cd0a2569.pth \\",
@@ -34,10 +34,6 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--run", paramLabel = "DIR", description = "A trained run (classification, or segmentation alone).")
     Path run;
-
-    @Option(names = "--model", paramLabel = "NAME", completionCandidates = ModelNames.All.class,
-            description = "Instead of --run: a registered model (${COMPLETION-CANDIDATES}) with --weights.")
-    String model;
 
     @CommandLine.Mixin WeightFileOptions weightFile;
 
@@ -56,20 +52,14 @@ final class PredictCommand implements Callable<Integer> {
             description = "Where the predicted masks go as <id>.png (default: masks/ beside --out, with a segmenter).")
     Path masks;
 
-    @Option(names = "--tta", description = "Horizontal-flip test-time augmentation.")
-    boolean tta;
-
-    @Option(names = "--tta-scales", split = ",", defaultValue = "1", paramLabel = "F",
-            description = "Mixed-size test-time augmentation: factors of the input side whose probabilities are averaged"
-                    + " (with --tta, each with its mirror), e.g. 0.875,1,1.125 (default ${DEFAULT-VALUE}: one size).")
-    List<Double> ttaScales;
+    @CommandLine.Mixin TtaOptions tta;
 
     @Option(names = "--force", description = "Overwrite an existing --out, its predictions.csv and masks.")
     boolean force;
 
     @Override
     public Integer call() throws IOException {
-        if ((run == null) == (model == null) || (model == null) != (weightFile.weights == null)) {
+        if ((run == null) == !weightFile.given()) {
             throw new IllegalArgumentException("give either --run DIR or --model NAME with --weights FILE");
         }
         for (Path file : List.of(out, out.toAbsolutePath().resolveSibling(RunPrediction.PREDICTIONS))) {
@@ -77,8 +67,7 @@ final class PredictCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(file + " exists; give another --out, or --force to overwrite it");
             }
         }
-        try (TrainedModel first = run != null ? TrainedModel.load(run)
-                        : weightFile.load(model);
+        try (TrainedModel first = run != null ? TrainedModel.load(run) : weightFile.load();
                 TrainedModel segmentation = segRun == null ? null : TrainedModel.load(segRun)) {
             boolean classifies = first.task() == Task.CLASSIFICATION;
             if (!classifies && segmentation != null) {
@@ -90,23 +79,13 @@ final class PredictCommand implements Callable<Integer> {
             Dataset dataset = first.withHeldOut(data.open());
             Path maskDir = segmenter == null ? null
                     : masks != null ? masks : out.toAbsolutePath().resolveSibling("masks");
-            RunPrediction.Result result = RunPrediction.write(classifier, segmenter, dataset, split, out, tta,
-                    scales(), maskDir);
+            RunPrediction.Result result = RunPrediction.write(classifier, segmenter, dataset, split, out, tta.flip,
+                    tta.factors(), maskDir);
             PrintWriter w = spec.commandLine().getOut();
             w.printf("wrote %s and %s%s (%d images)%n", result.submission(), result.predictions(),
                     maskDir == null ? "" : " and masks in " + maskDir, result.images());
             w.flush();
         }
         return 0;
-    }
-
-    /** --tta-scales as factors, each in [0.25, 4] as the training recipe's. */
-    private double[] scales() {
-        for (double s : ttaScales) {
-            if (!(s >= 0.25 && s <= 4)) {
-                throw new IllegalArgumentException("--tta-scales must be factors in [0.25, 4], got " + s);
-            }
-        }
-        return ttaScales.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

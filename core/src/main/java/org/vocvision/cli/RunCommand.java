@@ -49,13 +49,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "DIR", description = "Run directory (default: runs/<date-time>).")
     Path run;
 
-    @Option(names = "--resume", description = "Continue the interrupted job in --run: finished models are reused,"
-            + " an interrupted one continues from its last checkpoint.")
-    boolean resume;
-
-    @Option(names = "--force", description = "Replace the job in --run (its files and its built-in data) instead of"
-            + " refusing to.")
-    boolean force;
+    @CommandLine.Mixin ResumeOrForce existing;
 
     @Option(names = "--seed", defaultValue = "2009", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -74,34 +68,26 @@ final class RunCommand implements Callable<Integer> {
             description = "MobileNetV2 width multiplier of both models (default ${DEFAULT-VALUE}).")
     float width;
 
-    @Option(names = "--val-fraction", defaultValue = "0.2", paramLabel = "F",
-            description = "Share of the labelled split held out for validation (default ${DEFAULT-VALUE}).")
-    double valFraction;
-
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Data loader threads (default ${DEFAULT-VALUE}).")
-    int threads;
+    @CommandLine.Mixin TrainingDataOptions trainingData;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
-        if (resume && (run == null || force)) {
-            throw new IllegalArgumentException(run == null ? "--resume needs the --run directory of the job to continue"
-                    : "--resume continues a job and --force replaces it: give one");
+        if (existing.resume && run == null) {
+            throw new IllegalArgumentException("--resume needs the --run directory of the job to continue");
         }
         Path runDir = run != null ? run
                 : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (force) {
-            new RunDir(runDir).clear();
-            if (data == null) {
-                RunDir.deleteTree(runDir.resolve("data"));
-            }
+        existing.prepare(runDir);
+        if (existing.force && data == null) {
+            RunDir.deleteTree(runDir.resolve("data"));
         }
         Files.createDirectories(runDir);
         Dataset dataset = Datasets.open(builtInDataUnlessGiven(runDir, out), null);
         MainJob.Settings settings = new MainJob.Settings(epochs == null ? 36 : epochs, epochs == null ? 12 : epochs,
-                imageSize, width, valFraction, seed, threads);
-        MainJob.Result result = MainJob.run(dataset, runDir, settings, new Printer(out), resume);
+                imageSize, width, trainingData.valFraction, seed, trainingData.threads);
+        MainJob.Result result = MainJob.run(dataset, runDir, settings, new Printer(out), existing.resume);
         out.printf("report: %s (%.0f s in all)%n", result.report(), (System.nanoTime() - start) / 1e9);
         out.flush();
         return 0;

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vocvision.data.Dataset;
 import org.vocvision.data.Datasets;
-import org.vocvision.data.Layout;
 import org.vocvision.data.VocClasses;
 import org.vocvision.submit.Score;
 import org.vocvision.submit.Scorer;
 import org.vocvision.submit.Submission;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +35,7 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--truth", required = true, description = "a labelled data set directory (either layout)")
     Path truth;
 
-    @Option(names = "--layout", description = "the truth's layout (${COMPLETION-CANDIDATES}); recognised when omitted")
-    Layout layout;
+    @Mixin LayoutOption layout;
 
     @Option(names = "--split", description = "the truth split holding the submission's ids (default: the data set's default split)")
     String split;
@@ -46,7 +45,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        return score(Datasets.open(truth, layout));
+        return score(Datasets.open(truth, layout.value));
     }
 
     int score(Dataset dataset) throws JsonProcessingException {

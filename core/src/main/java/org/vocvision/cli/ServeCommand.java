@@ -37,11 +37,6 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--seg-run", paramLabel = "DIR", description = "A segmentation run.")
     Path segRun;
 
-    @Option(names = "--model", paramLabel = "NAME", completionCandidates = ModelNames.All.class,
-            description = "A registered model with imported --weights instead of a run (e.g. deeplabv3_resnet50 with its"
-                    + " VOC-category weights); it serves as the classifier or the segmenter by its task.")
-    String model;
-
     @CommandLine.Mixin WeightFileOptions weightFile;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
@@ -65,9 +60,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if ((model == null) != (weightFile.weights == null)) {
-            throw new IllegalArgumentException("--model and --weights go together");
-        }
+        String model = weightFile.given() ? weightFile.model : null;
         if (run == null && segRun == null && model == null) {
             throw new IllegalArgumentException("give a classification run (--run), a segmentation run (--seg-run), both,"
                     + " or a --model with its --weights");
@@ -90,7 +83,7 @@ final class ServeCommand implements Callable<Integer> {
                     + " it has no authentication");
             err.flush();
         }
-        TrainedModel imported = model == null ? null : weightFile.load(model);
+        TrainedModel imported = model == null ? null : weightFile.load();
         TrainedModel classifier = importedClassifier ? imported : run == null ? null : TrainedModel.load(run);
         TrainedModel segmenter;
         try {

@@ -25,7 +25,7 @@ final class SynthCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--layout", defaultValue = "competition", paramLabel = "voc|competition",
-            converter = DataOptions.LayoutConverter.class,
+            converter = LayoutOption.Converter.class,
             description = "competition (csv + .npy, default) or voc (VOCdevkit year directory, with void bands).")
     Layout layout;
 

@@ -5,6 +5,7 @@ import org.vocvision.model.ModelOptions;
 import org.vocvision.task.Task;
 import org.vocvision.train.Recipe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vocvision train classifier}: multi-label classification, best checkpoint by val mAP. */
@@ -32,16 +33,7 @@ final class TrainClassifierCommand extends TrainTaskCommand {
     @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "S", description = "BCE label smoothing (default ${DEFAULT-VALUE}).")
     float labelSmoothing;
 
-    @Option(names = "--dropout", paramLabel = "P", description = "Classifier dropout (default: the architecture's).")
-    Float dropout;
-
-    @Option(names = "--head", paramLabel = "POOLED|DENSE|STANDARD",
-            description = "POOLED: global pool, dropout, linear (default); DENSE: the course notebook's flatten, dense 512,"
-                    + " dropout (alexnet/vgg16); STANDARD: the ImageNet head (alexnet/vgg16).")
-    HeadKind head;
-
-    @Option(names = "--batch-norm", description = "Batch norm after every conv of alexnet/vgg16.")
-    boolean batchNorm;
+    @Mixin ModelOptionsMixin.ClassifierHead classifierHead;
 
     TrainClassifierCommand() {
         super("val mAP %.3f, val F1 %.3f (tuned thresholds)", "val_map", "val_f1_tuned");
@@ -49,8 +41,10 @@ final class TrainClassifierCommand extends TrainTaskCommand {
 
     @Override
     Recipe.Builder recipe() {
-        ModelOptions options = ModelOptions.defaults().withWidth(train.width).withDropout(dropout)
-                .withHead(head == null ? HeadKind.POOLED : head).withBatchNorm(batchNorm);
+        ModelOptions options = ModelOptions.defaults().withWidth(train.width.value)
+                .withDropout(classifierHead.dropout)
+                .withHead(classifierHead.head == null ? HeadKind.POOLED : classifierHead.head)
+                .withBatchNorm(classifierHead.batchNorm);
         Recipe.Builder recipe = train.recipe(Task.CLASSIFICATION, model, options).optLabelSmoothing(labelSmoothing);
         if (imageSize != null) {
             recipe.optInputSize(imageSize);

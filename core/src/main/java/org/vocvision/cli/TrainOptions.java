@@ -1,6 +1,7 @@
 package org.vocvision.cli;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.vocvision.attack.EpsList;
 import org.vocvision.data.Dataset;
 import org.vocvision.model.ModelOptions;
@@ -67,19 +68,13 @@ final class TrainOptions {
             description = "Weight decay, skipping biases and norms (default 1e-4).")
     Double weightDecay;
 
-    @Option(names = "--width", defaultValue = "1.0", paramLabel = "W",
-            description = "Width multiplier of MobileNetV2/V3 and ConvNeXt (reduced models); U-Net's base width when above 1 (default ${DEFAULT-VALUE}).")
-    float width;
+    @Mixin ModelOptionsMixin.Width width;
 
     @Option(names = "--drop-path", paramLabel = "P",
             description = "Stochastic depth: the deepest residual block's drop probability while training, earlier blocks'"
                     + " growing linearly to it (default: the architecture's, 0.1 convnext_tiny, 0.4 convnext_small;"
                     + " ignored by models without such blocks).")
     Float dropPath;
-
-    @Option(names = "--val-fraction", defaultValue = "0.2", paramLabel = "F",
-            description = "Held-out share of the labelled images (default ${DEFAULT-VALUE}).")
-    double valFraction;
 
     @Option(names = "--patience", paramLabel = "N", description = "Early-stopping patience in epochs (default 0: none, the"
             + " schedule runs to its end and the best epoch is kept).")
@@ -88,16 +83,9 @@ final class TrainOptions {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Data loader threads (default ${DEFAULT-VALUE}).")
-    int threads;
+    @Mixin TrainingDataOptions trainingData;
 
-    @Option(names = "--tta", description = "Horizontal-flip averaging when validating and predicting.")
-    boolean tta;
-
-    @Option(names = "--tta-scales", split = ",", paramLabel = "F",
-            description = "Mixed-size averaging when validating: factors of the input side whose probabilities are"
-                    + " averaged (with --tta, each with its mirror), e.g. 0.875,1,1.125 (default: 1, one size).")
-    java.util.List<Double> ttaScales;
+    @Mixin TtaOptions tta;
 
     @Option(names = "--freeze-epochs", defaultValue = "0", paramLabel = "N",
             description = "Train the head only for N epochs (backbone frozen, its batch norm in eval mode) (default ${DEFAULT-VALUE}).")
@@ -130,11 +118,7 @@ final class TrainOptions {
                     + " checkpoints stay as they were), or skip the step and count it in metrics.json (default ${DEFAULT-VALUE}).")
     String onNonFinite;
 
-    @Option(names = "--resume", description = "Continue the interrupted run in --run from its last checkpoint.")
-    boolean resume;
-
-    @Option(names = "--force", description = "Replace the run in --run (its files only) instead of refusing to.")
-    boolean force;
+    @Mixin ResumeOrForce existing;
 
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run directory to write.")
     Path run;
@@ -142,50 +126,36 @@ final class TrainOptions {
     /** The recipe for {@code model}: the task's defaults, overridden by what the user gave. */
     Recipe.Builder recipe(Task task, String model, ModelOptions options) {
         ModelOptions modelOptions = dropPath == null ? options : options.withDropPath(dropPath);
-        Recipe.Builder r = Recipe.builder(task, model).optModelOptions(modelOptions).optValFraction(valFraction)
+        Recipe.Builder r = Recipe.builder(task, model).optModelOptions(modelOptions).optValFraction(trainingData.valFraction)
                 .optSeed(seed)
-                .optThreads(threads).optTta(tta).optTransfer(new TransferSettings(freezeEpochs, unfreeze, backboneLrMultiplier))
+                .optThreads(trainingData.threads).optTta(tta.flip).optTransfer(new TransferSettings(freezeEpochs, unfreeze, backboneLrMultiplier))
                 .optAdversarial(adversarial()).optOnNonFinite(onNonFinite).optLayerDecay(layerDecay).optEma(ema)
-                .optTtaScales(ttaScales);
-        if (epochs != null) {
-            r.optEpochs(epochs);
-        }
-        if (batch != null) {
-            r.optBatch(batch);
-        }
-        if (lr != null) {
-            r.optLr(lr);
-        }
-        if (optimizer != null) {
-            r.optOptimizer(optimizer);
-        }
-        if (schedule != null) {
-            r.optSchedule(schedule);
-        }
-        if (warmupEpochs != null) {
-            r.optWarmupEpochs(warmupEpochs);
-        }
-        if (weightDecay != null) {
-            r.optWeightDecay(weightDecay);
-        }
-        if (patience != null) {
-            r.optPatience(patience);
-        }
-        if (weights != null) {
-            r.optWeights(weights.toString());
-        }
+                .optTtaScales(tta.scales);
+        ifGiven(epochs, r::optEpochs);
+        ifGiven(batch, r::optBatch);
+        ifGiven(lr, r::optLr);
+        ifGiven(optimizer, r::optOptimizer);
+        ifGiven(schedule, r::optSchedule);
+        ifGiven(warmupEpochs, r::optWarmupEpochs);
+        ifGiven(weightDecay, r::optWeightDecay);
+        ifGiven(patience, r::optPatience);
+        ifGiven(weights, w -> r.optWeights(w.toString()));
         return r;
+    }
+
+    /** Hands {@code value} to {@code setter} where the user gave it; otherwise the recipe's default stays. */
+    private static <T> void ifGiven(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
     /** Trains {@code recipe} on the data set into --run. */
     TrainingResult train(Recipe recipe) throws java.io.IOException {
-        RunDir dir = new RunDir(run);
-        if (force && !resume) {
-            dir.clear();
-        }
-        dir.requireFresh(resume);
+        existing.prepare(run);
+        new RunDir(run).requireFresh(existing.resume);
         Dataset dataset = data.open();
-        return Training.run(dataset, split == null ? dataset.defaultSplit() : split, recipe, run, resume);
+        return Training.run(dataset, split == null ? dataset.defaultSplit() : split, recipe, run, existing.resume);
     }
 
     /** The adversarial-training settings, or null without --adversarial. */

@@ -4,6 +4,7 @@ import org.vocvision.model.ModelOptions;
 import org.vocvision.task.Task;
 import org.vocvision.train.Recipe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vocvision train segmenter}: semantic segmentation, best checkpoint by val mIoU. */
@@ -23,12 +24,7 @@ final class TrainSegmenterCommand extends TrainTaskCommand {
             description = "A segmenter of the registry: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--backbone", defaultValue = "mobilenet_v2", paramLabel = "NAME",
-            description = "DeepLabV3+ encoder: mobilenet_v2 or resnet50 (default ${DEFAULT-VALUE}).")
-    String backbone;
-
-    @Option(names = "--output-stride", defaultValue = "16", paramLabel = "16|8", description = "Output stride (default ${DEFAULT-VALUE}).")
-    int outputStride;
+    @Mixin ModelOptionsMixin.Encoder encoder;
 
     @Option(names = "--crop", paramLabel = "PX", description = "Training crop, and the long side predict segments at (default 320).")
     Integer crop;
@@ -42,8 +38,8 @@ final class TrainSegmenterCommand extends TrainTaskCommand {
 
     @Override
     Recipe.Builder recipe() {
-        ModelOptions options = ModelOptions.defaults().withBackbone(backbone).withOutputStride(outputStride)
-                .withWidth(train.width);
+        ModelOptions options = ModelOptions.defaults().withBackbone(encoder.backbone)
+                .withOutputStride(encoder.outputStride).withWidth(train.width.value);
         Recipe.Builder recipe = train.recipe(Task.SEGMENTATION, model, options).optDiceWeight(diceWeight);
         if (crop != null) {
             recipe.optInputSize(crop);
