@@ -12,8 +12,8 @@ final class ResumeOrForce {
             + " interrupted training continues from its last checkpoint.")
     boolean resume;
 
-    @Option(names = "--force", description = "Replace the run in --run (the files vocvision wrote there, built-in data"
-            + " included) instead of refusing to.")
+    @Option(names = "--force", description = "Replace the run in --run (the files vocvision wrote there; for run, its"
+            + " built-in data too) instead of refusing to.")
     boolean force;
 
     /** Refuses both at once; with --force, removes the run's files from {@code dir}. */
