@@ -1,6 +1,5 @@
 package org.vocvision.data;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
