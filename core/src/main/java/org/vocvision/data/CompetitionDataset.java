@@ -20,15 +20,11 @@ import java.util.Map;
  * by the load that needs it (and can be skipped with {@link SkippingDataset}). When {@code train/seg/}
  * exists every training image must have its mask there; without it, training samples have no mask.
  */
-public final class CompetitionDataset implements Dataset {
+public final class CompetitionDataset extends SplitsDataset<Map<String, Label[]>> {
 
-    private final Path root;
-    /** split -> (id -> labels), in csv order. */
-    private final Map<String, Map<String, Label[]>> splits;
-
+    /** @param splits split -> (id -> labels), in csv order */
     private CompetitionDataset(Path root, Map<String, Map<String, Label[]>> splits) {
-        this.root = root;
-        this.splits = splits;
+        super(Layout.COMPETITION, root, splits);
     }
 
     static boolean recognises(Path dir) {
@@ -63,23 +59,8 @@ public final class CompetitionDataset implements Dataset {
     }
 
     @Override
-    public Layout layout() {
-        return Layout.COMPETITION;
-    }
-
-    @Override
-    public Path root() {
-        return root;
-    }
-
-    @Override
-    public List<String> splits() {
-        return List.copyOf(splits.keySet());
-    }
-
-    @Override
     public String defaultSplit() {
-        return splits.containsKey("train") ? "train" : "test";
+        return bySplit.containsKey("train") ? "train" : "test";
     }
 
     @Override
@@ -87,18 +68,11 @@ public final class CompetitionDataset implements Dataset {
         return List.copyOf(split(split).keySet());
     }
 
-    private Map<String, Label[]> split(String split) {
-        Map<String, Label[]> labels = splits.get(split);
-        if (labels == null) {
-            throw new IllegalArgumentException(root + ": no split '" + split + "'; this data set has " + splits());
-        }
-        return labels;
-    }
-
     /** Loads image {@code id} of {@code split}. */
     @Override
     public Sample load(String split, String id) {
         Label[] labels = labels(split, id);
+        Path root = root();
         Path imageFile = imageFile(root, split, id);
         if (!Files.isRegularFile(imageFile)) {
             throw new InvalidDataException(imageFile, "missing image file for id " + id + " of " + csv(root, split));
@@ -120,7 +94,7 @@ public final class CompetitionDataset implements Dataset {
     public Label[] labels(String split, String id) {
         Label[] labels = split(split).get(id);
         if (labels == null) {
-            throw new IllegalArgumentException(root + ": no image with id '" + id + "' in split '" + split + "'");
+            throw noImage(split, id);
         }
         return labels.clone();
     }
@@ -128,7 +102,7 @@ public final class CompetitionDataset implements Dataset {
     /** A split with a {@code seg/} directory has a mask for every image (a missing one fails its load). */
     @Override
     public boolean hasMask(String split, String id) {
-        return Files.isDirectory(maskFile(root, split, id).getParent());
+        return Files.isDirectory(maskFile(root(), split, id).getParent());
     }
 
     private static Map<String, Label[]> readCsv(Path csv) {

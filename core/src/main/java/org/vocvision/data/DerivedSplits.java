@@ -1,6 +1,5 @@
 package org.vocvision.data;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,7 +12,7 @@ import java.util.Set;
  * split "heldout" (and "val" where the data set has no val split of its own, as the competition layout
  * has none). Loads go to the underlying split, so an image is still named by (split, id).
  */
-public final class DerivedSplits implements Dataset {
+public final class DerivedSplits extends ForwardingDataset {
 
     /** A derived split: which split of the data set its ids come from. */
     public record Subset(String from, List<String> ids) {
@@ -22,7 +21,6 @@ public final class DerivedSplits implements Dataset {
         }
     }
 
-    private final Dataset base;
     private final Map<String, Subset> derived;
     private final Map<String, Set<String>> members = new LinkedHashMap<>();
 
@@ -31,7 +29,7 @@ public final class DerivedSplits implements Dataset {
      *     (a run trained on another data set)
      */
     public DerivedSplits(Dataset base, Map<String, Subset> derived) {
-        this.base = base;
+        super(base);
         this.derived = new LinkedHashMap<>(derived);
         for (Map.Entry<String, Subset> e : derived.entrySet()) {
             members.put(e.getKey(), new HashSet<>(e.getValue().ids()));
@@ -47,46 +45,31 @@ public final class DerivedSplits implements Dataset {
     }
 
     @Override
-    public Layout layout() {
-        return base.layout();
-    }
-
-    @Override
-    public Path root() {
-        return base.root();
-    }
-
-    @Override
     public List<String> splits() {
-        List<String> all = new ArrayList<>(base.splits());
+        List<String> all = new ArrayList<>(inner.splits());
         derived.keySet().stream().filter(s -> !all.contains(s)).forEach(all::add);
         return all;
     }
 
     @Override
-    public String defaultSplit() {
-        return base.defaultSplit();
-    }
-
-    @Override
     public List<String> ids(String split) {
         Subset s = derived.get(split);
-        return s != null ? s.ids() : base.ids(split);
+        return s != null ? s.ids() : inner.ids(split);
     }
 
     @Override
     public Sample load(String split, String id) {
-        return base.load(from(split, id), id);
+        return inner.load(from(split, id), id);
     }
 
     @Override
     public Label[] labels(String split, String id) {
-        return base.labels(from(split, id), id);
+        return inner.labels(from(split, id), id);
     }
 
     @Override
     public boolean hasMask(String split, String id) {
-        return base.hasMask(from(split, id), id);
+        return inner.hasMask(from(split, id), id);
     }
 
     private String from(String split, String id) {
@@ -95,7 +78,7 @@ public final class DerivedSplits implements Dataset {
             return split;
         }
         if (!members.get(split).contains(id)) {
-            throw new IllegalArgumentException(base.root() + ": no image '" + id + "' in split '" + split + "'");
+            throw new IllegalArgumentException(root() + ": no image '" + id + "' in split '" + split + "'");
         }
         return s.from();
     }

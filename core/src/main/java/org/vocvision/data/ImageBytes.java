@@ -4,11 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -52,34 +47,12 @@ public final class ImageBytes {
             return npy(bytes, maxPixels);
         }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new RejectedImageException(Problem.NOT_AN_IMAGE,
-                        "not a PNG, JPEG or .npy image (unrecognised header)");
-            }
-            ImageReader reader = readers.next();
-            List<String> warnings = new ArrayList<>();
-            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-            try {
-                reader.setInput(in, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0); // from the header only
-                requirePixels(reader.getWidth(0), reader.getHeight(0), pixels, maxPixels);
-                RgbImage image = JpegImage.toRgb(reader.read(0));
-                if (!warnings.isEmpty()) {
-                    throw new RejectedImageException(Problem.CORRUPT, "corrupt or truncated " + reader.getFormatName()
-                            + " image: " + String.join("; ", warnings));
-                }
-                return image;
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof RejectedImageException r) {
-                    throw r;
-                }
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                throw new RejectedImageException(Problem.CORRUPT, "corrupt or truncated " + reader.getFormatName()
-                        + " image: " + why);
-            } finally {
-                reader.dispose();
-            }
+            return JpegImage.toRgb(ImageIoFile.readFirst(in,
+                    (width, height) -> requirePixels(width, height, maxPixels),
+                    RejectedImageException.class,
+                    () -> new RejectedImageException(Problem.NOT_AN_IMAGE,
+                            "not a PNG, JPEG or .npy image (unrecognised header)"),
+                    (message, cause) -> new RejectedImageException(Problem.CORRUPT, message)));
         } catch (IOException e) {
             throw new RejectedImageException(Problem.CORRUPT, "cannot read the image: " + e.getMessage());
         }
@@ -103,11 +76,12 @@ public final class ImageBytes {
             throw new RejectedImageException(Problem.CORRUPT, "a .npy image must be uint8 of shape (H, W, 3), got shape "
                     + a.shapeText());
         }
-        requirePixels(s[1], s[0], (long) s[0] * s[1], maxPixels);
+        requirePixels(s[1], s[0], maxPixels);
         return new RgbImage(s[0], s[1], a.data());
     }
 
-    private static void requirePixels(int width, int height, long pixels, long maxPixels) {
+    private static void requirePixels(int width, int height, long maxPixels) {
+        long pixels = (long) width * height;
         if (width <= 0 || height <= 0) {
             throw new RejectedImageException(Problem.CORRUPT, "the image header gives an empty size " + width + "x" + height);
         }

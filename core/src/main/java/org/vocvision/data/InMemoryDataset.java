@@ -11,12 +11,7 @@ import java.util.Map;
  * tests anywhere in the project. Ids are unique within a split; splits may reuse ids (as the competition's
  * train and test do).
  */
-public class InMemoryDataset implements Dataset {
-
-    private final Layout layout;
-    private final Path root;
-    /** split -> (id -> sample), in split order. */
-    private final Map<String, Map<String, Sample>> splits = new LinkedHashMap<>();
+public class InMemoryDataset extends SplitsDataset<Map<String, Sample>> {
 
     /**
      * @param layout the layout the data would have on disk
@@ -24,58 +19,36 @@ public class InMemoryDataset implements Dataset {
      * @param samples every split's samples, in split order (the first split is the default)
      */
     public InMemoryDataset(Layout layout, Path root, Map<String, List<Sample>> samples) {
-        this.layout = layout;
-        this.root = root;
+        this(layout, root);
         if (samples.isEmpty()) {
             throw new IllegalArgumentException(root + ": a data set needs at least one split");
         }
         samples.forEach((split, list) -> {
-            Map<String, Sample> byId = new LinkedHashMap<>();
-            for (Sample s : list) {
-                if (byId.put(s.id(), s) != null) {
-                    throw new IllegalArgumentException(root + ": split '" + split + "' has id '" + s.id() + "' twice");
-                }
-            }
-            splits.put(split, byId);
+            bySplit.put(split, new LinkedHashMap<>());
+            list.forEach(s -> add(split, s));
         });
     }
 
     /** An empty data set of one layout, to fill with {@link #add}. */
     public InMemoryDataset(Layout layout, Path root) {
-        this.layout = layout;
-        this.root = root;
+        super(layout, root, new LinkedHashMap<>());
     }
 
     /** Adds a sample to a split (created on first use, after the existing ones). */
     public InMemoryDataset add(String split, Sample sample) {
-        Map<String, Sample> byId = splits.computeIfAbsent(split, s -> new LinkedHashMap<>());
+        Map<String, Sample> byId = bySplit.computeIfAbsent(split, s -> new LinkedHashMap<>());
         if (byId.put(sample.id(), sample) != null) {
-            throw new IllegalArgumentException(root + ": split '" + split + "' has id '" + sample.id() + "' twice");
+            throw new IllegalArgumentException(root() + ": split '" + split + "' has id '" + sample.id() + "' twice");
         }
         return this;
     }
 
     @Override
-    public Layout layout() {
-        return layout;
-    }
-
-    @Override
-    public Path root() {
-        return root;
-    }
-
-    @Override
-    public List<String> splits() {
-        return List.copyOf(splits.keySet());
-    }
-
-    @Override
     public String defaultSplit() {
-        if (splits.isEmpty()) {
-            throw new IllegalStateException(root + ": the data set has no split");
+        if (bySplit.isEmpty()) {
+            throw new IllegalStateException(root() + ": the data set has no split");
         }
-        return splits.keySet().iterator().next();
+        return bySplit.keySet().iterator().next();
     }
 
     @Override
@@ -87,7 +60,7 @@ public class InMemoryDataset implements Dataset {
     public Sample load(String split, String id) {
         Sample s = split(split).get(id);
         if (s == null) {
-            throw new IllegalArgumentException(root + ": no image with id '" + id + "' in split '" + split + "'");
+            throw noImage(split, id);
         }
         return s;
     }
@@ -100,13 +73,5 @@ public class InMemoryDataset implements Dataset {
     @Override
     public boolean hasMask(String split, String id) {
         return load(split, id).hasMask();
-    }
-
-    private Map<String, Sample> split(String split) {
-        Map<String, Sample> byId = splits.get(split);
-        if (byId == null) {
-            throw new IllegalArgumentException(root + ": no split '" + split + "'; this data set has " + splits());
-        }
-        return byId;
     }
 }

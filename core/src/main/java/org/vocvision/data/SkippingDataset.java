@@ -15,39 +15,18 @@ import org.slf4j.LoggerFactory;
  * corrupt images, bad masks and wrong array shapes are all skipped this way; csv and id-list errors
  * still fail at open, since they spoil the whole split.
  */
-public final class SkippingDataset implements Dataset {
+public final class SkippingDataset extends ForwardingDataset {
 
     private static final Logger LOG = LoggerFactory.getLogger(SkippingDataset.class);
 
     /** One skipped sample: its id, the offending file and the problem. */
     public record Skipped(String id, Path file, String problem) {}
 
-    private final Dataset inner;
     private final Map<String, List<String>> validIds = new HashMap<>();
     private final List<Skipped> skipped = new ArrayList<>();
 
     public SkippingDataset(Dataset inner) {
-        this.inner = inner;
-    }
-
-    @Override
-    public Layout layout() {
-        return inner.layout();
-    }
-
-    @Override
-    public Path root() {
-        return inner.root();
-    }
-
-    @Override
-    public List<String> splits() {
-        return inner.splits();
-    }
-
-    @Override
-    public String defaultSplit() {
-        return inner.defaultSplit();
+        super(inner);
     }
 
     @Override
@@ -68,21 +47,6 @@ public final class SkippingDataset implements Dataset {
             validIds.put(split, valid);
         }
         return valid;
-    }
-
-    @Override
-    public Sample load(String split, String id) {
-        return inner.load(split, id);
-    }
-
-    @Override
-    public Label[] labels(String split, String id) {
-        return inner.labels(split, id);
-    }
-
-    @Override
-    public boolean hasMask(String split, String id) {
-        return inner.hasMask(split, id);
     }
 
     /** The samples skipped so far, in the order they were found. */

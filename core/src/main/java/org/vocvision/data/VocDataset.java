@@ -29,20 +29,18 @@ import java.util.stream.Stream;
  * difficult objects is DIFFICULT); else from its mask (a class with pixels is PRESENT); else they are
  * UNKNOWN (test images).
  */
-public final class VocDataset implements Dataset {
+public final class VocDataset extends SplitsDataset<List<String>> {
 
     static final List<String> SPLITS = List.of("train", "val", "trainval", "test");
     private static final String SEG_PREFIX = "seg_";
     private static final Pattern YEAR_DIR = Pattern.compile("VOC\\d{4}");
 
-    private final Path root;
-    private final Map<String, List<String>> splitIds;
     private final Map<String, Set<String>> idSets = new java.util.concurrent.ConcurrentHashMap<>();
     private Map<String, Label[]> mainLabels;
 
+    /** @param splitIds split -> its ids */
     private VocDataset(Path root, Map<String, List<String>> splitIds) {
-        this.root = root;
-        this.splitIds = splitIds;
+        super(Layout.VOC, root, splitIds);
     }
 
     /** Whether {@code dir} looks like a VOC year directory, a VOCdevkit directory or its parent. */
@@ -88,26 +86,17 @@ public final class VocDataset implements Dataset {
         return new VocDataset(root, ids);
     }
 
-    @Override
-    public Layout layout() {
-        return Layout.VOC;
-    }
-
-    @Override
-    public Path root() {
-        return root;
-    }
-
+    /** The plain splits in {@link #SPLITS} order, then the segmentation lists that differ from them. */
     @Override
     public List<String> splits() {
         List<String> names = new ArrayList<>();
         for (String s : SPLITS) {
-            if (splitIds.containsKey(s)) {
+            if (bySplit.containsKey(s)) {
                 names.add(s);
             }
         }
         for (String s : SPLITS) {
-            if (splitIds.containsKey(SEG_PREFIX + s)) {
+            if (bySplit.containsKey(SEG_PREFIX + s)) {
                 names.add(SEG_PREFIX + s);
             }
         }
@@ -117,7 +106,7 @@ public final class VocDataset implements Dataset {
     @Override
     public String defaultSplit() {
         for (String s : List.of("trainval", "train", "val", "test")) {
-            if (splitIds.containsKey(s)) {
+            if (bySplit.containsKey(s)) {
                 return s;
             }
         }
@@ -126,17 +115,13 @@ public final class VocDataset implements Dataset {
 
     @Override
     public List<String> ids(String split) {
-        List<String> ids = splitIds.get(split);
-        if (ids == null) {
-            throw new IllegalArgumentException(root + ": no split '" + split + "'; this data set has " + splits());
-        }
-        return ids;
+        return split(split);
     }
 
     @Override
     public Sample load(String split, String id) {
         requireIn(split, id);
-        Path imageFile = root.resolve("JPEGImages").resolve(id + ".jpg");
+        Path imageFile = root().resolve("JPEGImages").resolve(id + ".jpg");
         RgbImage image = JpegImage.read(imageFile);
         Path maskFile = maskFile(id);
         Mask mask = Files.isRegularFile(maskFile) ? PalettePng.read(maskFile) : null;
@@ -162,13 +147,13 @@ public final class VocDataset implements Dataset {
     }
 
     private Path maskFile(String id) {
-        return root.resolve("SegmentationClass").resolve(id + ".png");
+        return root().resolve("SegmentationClass").resolve(id + ".png");
     }
 
     /** VOC names are unique across splits, but an image must still belong to the split it is asked for. */
     private void requireIn(String split, String id) {
         if (!idSets.computeIfAbsent(split, s -> Set.copyOf(ids(s))).contains(id)) {
-            throw new IllegalArgumentException(root + ": no image '" + id + "' in split '" + split + "'");
+            throw noImage(split, id);
         }
     }
 
@@ -190,7 +175,7 @@ public final class VocDataset implements Dataset {
         if (fromMain != null && Arrays.stream(fromMain).allMatch(l -> l != null)) {
             return fromMain.clone();
         }
-        Path xml = root.resolve("Annotations").resolve(id + ".xml");
+        Path xml = root().resolve("Annotations").resolve(id + ".xml");
         if (Files.isRegularFile(xml)) {
             return VocAnnotation.read(xml).labels(xml);
         }
@@ -218,7 +203,7 @@ public final class VocDataset implements Dataset {
     private synchronized Map<String, Label[]> mainLabels() {
         if (mainLabels == null) {
             Map<String, Label[]> labels = new HashMap<>();
-            Path main = root.resolve("ImageSets/Main");
+            Path main = root().resolve("ImageSets/Main");
             for (int c = 0; c < VocClasses.COUNT; c++) {
                 for (String split : SPLITS) {
                     Path file = main.resolve(VocClasses.NAMES.get(c) + "_" + split + ".txt");

@@ -100,19 +100,17 @@ public final class DeepLabV3Plus extends AbstractBlock {
     }
 
     /** Builds a DeepLabV3+; set the encoder and the number of classes, optionally the output stride. */
-    public static final class Builder {
+    public static final class Builder extends ModelBuilder<Builder> {
         private Block encoder;
-        private int numClasses = 21;
         private int outputStride = 16;
+
+        Builder() {
+            super(21);
+        }
 
         /** The encoder, returning (stride-4 features, features at the output stride). */
         public Builder setEncoder(Block encoder) {
             this.encoder = encoder;
-            return this;
-        }
-
-        public Builder optNumClasses(int numClasses) {
-            this.numClasses = numClasses;
             return this;
         }
 
@@ -129,9 +127,7 @@ public final class DeepLabV3Plus extends AbstractBlock {
             if (outputStride != 8 && outputStride != 16) {
                 throw new IllegalArgumentException("outputStride must be 8 or 16, got " + outputStride);
             }
-            if (numClasses < 1) {
-                throw new IllegalArgumentException("numClasses must be positive, got " + numClasses);
-            }
+            checkClasses();
             return new DeepLabV3Plus(this);
         }
     }

@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
  * Children run in order, each under its own name: torch's {@code nn.Sequential(OrderedDict(...))}, so
  * parameter names read {@code stem.conv.weight} as in timm rather than {@code stem.0.weight}.
  */
-final class NamedSequential extends AbstractBlock {
+class NamedSequential extends AbstractBlock {
 
     NamedSequential add(String name, Block block) {
         addChildBlock(name, block);
