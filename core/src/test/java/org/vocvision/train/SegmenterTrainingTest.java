@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,17 @@ class SegmenterTrainingTest {
         assertTrue(miou > 0 && miou <= 1, "val mIoU " + miou);
         assertTrue(metrics.get("val_pixel_acc").asDouble() > 0.5);
         assertEquals(6, metrics.get("epochs").asInt());
+        // one measurement: the best checkpoint is the epoch whose val mIoU (each image at its own size) is highest,
+        // and metrics.json reports that very number (history.csv keeps 6 digits)
+        List<String> history = Files.readAllLines(run.runDir().resolve("history.csv"));
+        int column = Arrays.asList(history.get(0).split(",")).indexOf("val_miou");
+        double[] perEpoch = history.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[column])).toArray();
+        int best = 0;
+        for (int e = 1; e < perEpoch.length; e++) {
+            best = perEpoch[e] > perEpoch[best] ? e : best;
+        }
+        assertEquals(perEpoch[best], miou, 1e-6);
+        assertEquals(best + 1, metrics.get("best_epoch").asInt());
         Recipe recipe = RunDir.JSON.treeToValue(Checkpoint.readManifest(run.bestCheckpoint()).recipe(), Recipe.class);
         assertEquals(Task.SEGMENTATION, recipe.task());
         assertEquals(16, recipe.inputMultiple());
