@@ -65,8 +65,20 @@ def classifier(name, width):
     return torchvision.models.mobilenet_v2(num_classes=20, width_mult=width)
 
 
+def djl_default_init(model):
+    """DJL's default for every weight (Parameter.Type.WEIGHT: Xavier gaussian, factor IN, magnitude 2, i.e.
+    kaiming_normal fan_in for convs and linears alike), biases 0: what a DJL block gets unless it sets its own."""
+    for m in model.modules():
+        if isinstance(m, (nn.Conv2d, nn.Linear)):
+            nn.init.kaiming_normal_(m.weight, mode="fan_in", nonlinearity="relu")
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
+
+
 def classify(args, train, val):
     model = classifier(args.model, args.width)
+    if args.init == "djl":
+        djl_default_init(model)
     labels = torch.stack([t[1] for t in train])
     pos = labels.sum(0)
     pos_weight = (len(train) - pos) / pos.clamp(min=1)
@@ -215,6 +227,8 @@ def main():
     p.add_argument("--batch", type=int, default=None, help="default 16 classifier, 8 segmenter")
     p.add_argument("--lr", type=float, default=None, help="Adam; default 1e-4 classifier, 1e-3 segmenter")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--init", default="torchvision", choices=["torchvision", "djl"],
+                   help="the classifier's initialisation: torchvision's own, or DJL's default for every weight")
     p.add_argument("--threads", type=int, default=2)
     args = p.parse_args()
     seg = args.task == "segmenter"

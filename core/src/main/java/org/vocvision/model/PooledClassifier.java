@@ -22,6 +22,7 @@ abstract class PooledClassifier extends AbstractBlock {
     PooledClassifier(Block features, Block classifier) {
         this.features = addChildBlock("features", features);
         this.classifier = addChildBlock("classifier", classifier);
+        TorchvisionInit.apply(this, TorchvisionInit.LINEAR_NORMAL); // mobilenetv2.py and mobilenetv3.py
     }
 
     @Override

@@ -61,6 +61,7 @@ public final class ResNet extends AbstractBlock {
         }
         dropout = addChildBlock("dropout", Dropout.builder().optRate(b.dropout).build());
         fc = addChildBlock("fc", Linear.builder().setUnits(b.numClasses).build());
+        TorchvisionInit.apply(this, TorchvisionInit.LINEAR_TORCH_DEFAULT); // resnet.py
     }
 
     public static Builder builder() {

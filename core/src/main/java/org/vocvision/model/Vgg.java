@@ -63,7 +63,8 @@ public final class Vgg {
                     .add(Activation.reluBlock())
                     .add(Dropout.builder().optRate(dropout).build())
                     .add(Linear.builder().setUnits(numClasses).build());
-            return new PlainNet(features, 7, classifier, head, numClasses, dropout);
+            return TorchvisionInit.apply(new PlainNet(features, 7, classifier, head, numClasses, dropout),
+                    TorchvisionInit.LINEAR_NORMAL); // vgg.py
         }
     }
 }
