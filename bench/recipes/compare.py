@@ -18,6 +18,7 @@ Prints one JSON line: {"task", "seed", "best_epoch", "val_map" | "val_miou", "se
 """
 import argparse
 import json
+import math
 import random
 import time
 
@@ -26,6 +27,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torchvision
+import torchvision.transforms as T
 from sklearn.metrics import average_precision_score
 
 MEAN = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1)
@@ -33,6 +35,7 @@ STD = torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1)
 
 
 def load(data, ids):
+    """(normalised image, labels, mask, image in [0,1]) per id."""
     rows = {}
     with open(f"{data}/train/train_set.csv") as f:
         next(f)
@@ -43,7 +46,7 @@ def load(data, ids):
     for i in ids:
         img = torch.from_numpy(np.load(f"{data}/train/img/train_{i}.npy")).permute(2, 0, 1).float() / 255
         mask = torch.from_numpy(np.load(f"{data}/train/seg/train_{i}.npy").astype(np.int64))
-        out.append(((img - MEAN) / STD, torch.from_numpy(rows[i]), mask))
+        out.append(((img - MEAN) / STD, torch.from_numpy(rows[i]), mask, img))
     return out
 
 
@@ -83,10 +86,29 @@ def classify(args, train, val):
     pos = labels.sum(0)
     pos_weight = (len(train) - pos) / pos.clamp(min=1)
     loss_fn = nn.BCEWithLogitsLoss(pos_weight=pos_weight)
-    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     resize = lambda x: F.interpolate(x[None], size=(args.size, args.size), mode="bilinear", align_corners=False)[0]
     train_x = [resize(t[0]) for t in train]
     val_x = torch.stack([resize(t[0]) for t in val])
+    steps_per_epoch = (len(train) + args.batch - 1) // args.batch
+    if args.recipe == "vocvision":
+        # vocvision's from-scratch classifier recipe (task.Classification, data.AugmentOptions.classification):
+        # AdamW, weight decay 1e-4 except biases and norms, 1 epoch linear warm-up then cosine to 0 per step,
+        # RandomResizedCrop(area 0.25..1) + flip + ColorJitter(0.2, 0.2, 0.2) on the original image
+        decay = [p for p in model.parameters() if p.ndim > 1]
+        no_decay = [p for p in model.parameters() if p.ndim <= 1]
+        opt = torch.optim.AdamW([{"params": decay, "weight_decay": 1e-4}, {"params": no_decay, "weight_decay": 0}],
+                                lr=args.lr)
+        total, warm = args.epochs * steps_per_epoch, steps_per_epoch
+        rate = lambda step: (step + 1) / warm if step < warm else 0.5 * (1 + math.cos(math.pi * (step - warm) / (total - warm)))
+        schedule = torch.optim.lr_scheduler.LambdaLR(opt, rate)
+        crop = T.RandomResizedCrop(args.size, scale=(0.25, 1.0))
+        jitter = T.ColorJitter(0.2, 0.2, 0.2)
+        raw = [t[3] for t in train]
+        augment = lambda i: (jitter(crop(raw[i].flip(2) if random.random() < 0.5 else raw[i])) - MEAN) / STD
+    else:
+        opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+        schedule = None
+        augment = lambda i: train_x[i].flip(2) if random.random() < 0.5 else train_x[i]
     val_y = torch.stack([t[1] for t in val]).numpy()
     keep = val_y.sum(0) > 0
     best, best_epoch = -1.0, 0
@@ -96,11 +118,13 @@ def classify(args, train, val):
         random.shuffle(order)
         for b in range(0, len(order), args.batch):
             idx = order[b:b + args.batch]
-            x = torch.stack([train_x[i].flip(2) if random.random() < 0.5 else train_x[i] for i in idx])
+            x = torch.stack([augment(i) for i in idx])
             loss = loss_fn(model(x), labels[idx])
             opt.zero_grad()
             loss.backward()
             opt.step()
+            if schedule is not None:
+                schedule.step()
         model.eval()
         with torch.no_grad():
             scores = torch.sigmoid(model(val_x)).numpy()
@@ -202,7 +226,7 @@ def segment(args, train, val):
         model.eval()
         confusion = torch.zeros(21, 21, dtype=torch.long)
         with torch.no_grad():
-            for img, _, mask in val:
+            for img, _, mask, _ in val:
                 pred = model(img[None])[0].argmax(0)
                 ok = mask != 255
                 confusion += torch.bincount(mask[ok] * 21 + pred[ok], minlength=441).view(21, 21)
@@ -227,6 +251,8 @@ def main():
     p.add_argument("--batch", type=int, default=None, help="default 16 classifier, 8 segmenter")
     p.add_argument("--lr", type=float, default=None, help="Adam; default 1e-4 classifier, 1e-3 segmenter")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--recipe", default="plain", choices=["plain", "vocvision"],
+                   help="classifier: plain (constant Adam, flips) or vocvision's from-scratch recipe")
     p.add_argument("--init", default="torchvision", choices=["torchvision", "djl"],
                    help="the classifier's initialisation: torchvision's own, or DJL's default for every weight")
     p.add_argument("--threads", type=int, default=2)
