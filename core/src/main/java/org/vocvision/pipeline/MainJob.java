@@ -122,8 +122,7 @@ public final class MainJob {
         listener.trained("classifier", cls);
         stages.done("classifier");
         Recipe segmenter = Recipe.builder("deeplabv3plus").optModelOptions(ModelOptions.defaults().withWidth(s.width()))
-                // 2e-3: the rate its run time and scores were measured at (docs/RECIPES.md); the default is now 3e-3
-                .optInputSize(s.imageSize()).optEpochs(s.segmenterEpochs()).optLr(2e-3)
+                .optInputSize(s.imageSize()).optEpochs(s.segmenterEpochs())
                 .optSeed(s.seed()).optThreads(s.threads()).optValFraction(s.valFraction()).optTta(true).build();
         TrainingResult seg = trainOrReuse(dataset, split, segmenter, dir.child("segmenter"), resume);
         listener.trained("segmenter", seg);
