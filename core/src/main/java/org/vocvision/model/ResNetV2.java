@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
@@ -47,11 +48,16 @@ public final class ResNetV2 extends AbstractBlock {
         }
         stages = addChildBlock("stages", s);
         norm = addChildBlock("norm", ConvNormAct.batchNorm());
+        Block fc = Conv.of(b.numClasses, 1, 1, 0, 1, 1, true);
         head = addChildBlock("head", new NamedSequential()
                 .add("global_pool", LambdaBlock.singleton(GlobalAveragePool::keepDims, "global_pool"))
                 .add("drop", Dropout.builder().optRate(b.dropout).build())
-                .add("fc", Conv.of(b.numClasses, 1, 1, 0, 1, 1, true))
+                .add("fc", fc)
                 .add("flatten", LambdaBlock.singleton(x -> x.reshape(x.getShape().get(0), -1), "flatten")));
+        // timm's _init_weights (zero_init_last off, its default): convs kaiming-normal fan-out, the 1x1-conv
+        // head.fc N(0, 0.01) like a linear, norms 1 and 0
+        TorchvisionInit.apply(this, TorchvisionInit.LINEAR_NORMAL);
+        fc.setInitializer(TorchvisionInit.LINEAR_NORMAL, Parameter.Type.WEIGHT);
     }
 
     public static Builder builder() {

@@ -14,7 +14,8 @@ import org.vocvision.engine.OfflineEngine;
 /**
  * A fresh network starts from torchvision's initialisation (torch.nn.init's formulas): convs
  * kaiming_normal_(mode="fan_out"), std sqrt(2 / (out channels x kernel area)); MobileNet's and VGG's linears
- * normal_(0, 0.01); ResNet's fc nn.Linear's own U(-1/sqrt(fan in), 1/sqrt(fan in)); batch norm 1 and 0.
+ * normal_(0, 0.01); ResNet's fc nn.Linear's own U(-1/sqrt(fan in), 1/sqrt(fan in)); batch norm 1 and 0;
+ * timm's ResNetV2 the same loop, with its 1x1-conv head.fc as a linear.
  * DJL's default (kaiming-normal fan-in everywhere) fails each: e.g. sqrt(2/160) = 0.112 instead of 0.040 below.
  */
 class TorchvisionInitTest {
@@ -81,6 +82,16 @@ class TorchvisionInitTest {
             Map<String, Parameter> v = fresh("vgg16", ModelOptions.defaults(), manager);
             assertStd(Math.sqrt(2.0 / (512 * 9)), values(v, "features.28.weight"), 0.02, "vgg conv");
             assertStd(0.01, values(v, "classifier.1.weight"), 0.05, "vgg classifier");
+        }
+    }
+
+    @Test
+    void timmResNetV2StartsAsTimmDoes() {
+        try (NDManager manager = OfflineEngine.newManager()) {
+            Map<String, Parameter> r = fresh("resnet50v2", ModelOptions.defaults(), manager);
+            assertStd(Math.sqrt(2.0 / (512 * 9)), values(r, "stages.3.blocks.0.conv2.weight"), 0.02, "stage conv");
+            // timm's head.fc is a 1x1 conv initialised as a linear: N(0, 0.01), not fan out
+            assertStd(0.01, values(r, "head.fc.weight"), 0.03, "head.fc");
         }
     }
 
