@@ -87,7 +87,6 @@ def classify(args, train, val):
     pos_weight = (len(train) - pos) / pos.clamp(min=1)
     loss_fn = nn.BCEWithLogitsLoss(pos_weight=pos_weight)
     resize = lambda x: F.interpolate(x[None], size=(args.size, args.size), mode="bilinear", align_corners=False)[0]
-    train_x = [resize(t[0]) for t in train]
     val_x = torch.stack([resize(t[0]) for t in val])
     steps_per_epoch = (len(train) + args.batch - 1) // args.batch
     if args.recipe == "vocvision":
@@ -108,6 +107,7 @@ def classify(args, train, val):
     else:
         opt = torch.optim.Adam(model.parameters(), lr=args.lr)
         schedule = None
+        train_x = [resize(t[0]) for t in train]  # stretched once: flips are the only augmentation
         augment = lambda i: train_x[i].flip(2) if random.random() < 0.5 else train_x[i]
     val_y = torch.stack([t[1] for t in val]).numpy()
     keep = val_y.sum(0) > 0

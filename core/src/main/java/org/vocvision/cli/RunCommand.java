@@ -55,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
     long seed;
 
     // A classifier epoch at 128 px costs about a sixth of a segmenter epoch: on the built-in data 36 epochs
-    // took its val mAP from 0.35 (12 epochs) to 0.47 for one more minute (docs/RECIPES.md).
+    // took its val mAP from 0.35 (12 epochs) to 0.47 for one more minute, measured before the initialisation
+    // fix (0.543 at 36 now; docs/RECIPES.md).
     @Option(names = "--epochs", paramLabel = "N",
             description = "Training epochs of both models (default: 36 for the classifier, 12 for the segmenter).")
     Integer epochs;
